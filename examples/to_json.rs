@@ -1,0 +1,192 @@
+//! Prints the records of each FILE as JSON Lines (FORMAT.md section 6).
+//!
+//! ```text
+//! cargo run --release --example to_json -- [--lenient] FILE...
+//! ```
+//!
+//! One JSON object per record on stdout, keys in canonical order with `name`
+//! first and `extra` last, written the way Python's `json.dumps(obj,
+//! ensure_ascii=False)` writes them (`", "` and `": "` separators, floats as
+//! Python's `repr`), so output diffs cleanly against Python pipelines.
+//! Warnings go to stderr as `FILE:LINE:COL: warning: MESSAGE`. The first error
+//! (a strict fault, invalid UTF-8, an oversized record, an unreadable file)
+//! goes to stderr as `FILE:LINE:COL: error: MESSAGE` and ends the run with
+//! status 1; the records before it have already been printed.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Write};
+use std::process::ExitCode;
+
+use jibing::{Diagnostic, ParseOptions};
+use serde::Serialize;
+
+fn main() -> ExitCode {
+    let mut options = ParseOptions::new();
+    let mut files = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--lenient" => options = options.lenient(),
+            "--strict" => options = options.strict(),
+            "-h" | "--help" => {
+                println!("usage: to_json [--lenient] FILE...");
+                return ExitCode::SUCCESS;
+            }
+            _ => files.push(arg),
+        }
+    }
+    if files.is_empty() {
+        eprintln!("usage: to_json [--lenient] FILE...");
+        return ExitCode::from(2);
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let status = run(&files, options, &mut out);
+    match out.flush() {
+        Ok(()) => status,
+        Err(e) => {
+            eprintln!("to_json: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(files: &[String], options: ParseOptions, out: &mut impl Write) -> ExitCode {
+    for file in files {
+        let input = match File::open(file) {
+            Ok(f) => BufReader::new(f),
+            Err(e) => {
+                eprintln!("{file}:1:1: error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for result in options.reader(input) {
+            let parsed = match result {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    report(file, "error", e.diagnostic());
+                    return ExitCode::FAILURE;
+                }
+            };
+            for warning in &parsed.warnings {
+                report(file, "warning", warning);
+            }
+            let mut serializer = serde_json::Serializer::with_formatter(&mut *out, PythonStyle);
+            let written = parsed
+                .record
+                .serialize(&mut serializer)
+                .map_err(io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            if let Err(e) = written {
+                eprintln!("to_json: error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn report(file: &str, severity: &str, diagnostic: &Diagnostic) {
+    let p = diagnostic.position;
+    eprintln!(
+        "{file}:{}:{}: {severity}: {}",
+        p.line,
+        p.column,
+        diagnostic.message()
+    );
+}
+
+/// `json.dumps(obj, ensure_ascii=False)`: `", "` and `": "` separators and
+/// Python's float `repr`.
+struct PythonStyle;
+
+impl serde_json::ser::Formatter for PythonStyle {
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            w.write_all(b", ")
+        }
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.begin_array_value(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn write_f64<W: ?Sized + Write>(&mut self, w: &mut W, value: f64) -> io::Result<()> {
+        w.write_all(python_float_repr(value).as_bytes())
+    }
+}
+
+/// Python's `repr(float)`: the shortest round-tripping digits, positional
+/// for exponents -4..16 (always with a fractional part), otherwise
+/// scientific with a signed two-digit-minimum exponent.
+fn python_float_repr(value: f64) -> String {
+    if !value.is_finite() {
+        return "null".to_owned(); // never produced: jibing's numbers are finite
+    }
+    // `{:e}` gives the shortest round-tripping digits: "-1.2345e3".
+    let sci = format!("{value:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if (-4..16).contains(&exp) {
+        let point = exp + 1; // digits before the decimal point
+        let body = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        } else {
+            let point = point as usize;
+            if digits.len() > point {
+                format!("{}.{}", &digits[..point], &digits[point..])
+            } else {
+                format!("{digits}{}.0", "0".repeat(point - digits.len()))
+            }
+        };
+        format!("{sign}{body}")
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let fraction = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        format!(
+            "{sign}{first}{fraction}e{exp_sign}{:02}",
+            exp.unsigned_abs()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::python_float_repr;
+
+    #[test]
+    fn matches_python_repr() {
+        let cases = [
+            (10.0, "10.0"),
+            (0.003, "0.003"),
+            (10000.0, "10000.0"),
+            (0.5, "0.5"),
+            (1234.5678, "1234.5678"),
+            (1e16, "1e+16"),
+            (1.5e16, "1.5e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (0.0, "0.0"),
+            (123456789012345680.0, "1.2345678901234568e+17"),
+        ];
+        for (value, python) in cases {
+            assert_eq!(python_float_repr(value), python, "{value}");
+        }
+    }
+}

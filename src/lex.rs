@@ -1,0 +1,155 @@
+//! Lexical atoms shared by every value grammar: the format's notion of
+//! whitespace, the stop characters of the causes and name rules, numbers
+//! (ASCII and full-width digits) and range separators.
+//!
+//! This module owns only character classes and the smallest parsers built on
+//! them. It knows nothing about labels, records or value kinds.
+
+use std::borrow::Cow;
+
+use nom::bytes::complete::{tag, take_while1};
+use nom::combinator::{opt, recognize};
+use nom::error::{Error as NomError, ErrorKind as NomErrorKind};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+/// Whitespace as FORMAT.md defines it: ASCII space, tab, U+00A0 (NBSP) and
+/// U+3000 (ideographic space). Nothing else — in particular not `\r`, which
+/// only ever appears as part of a `\r\n` line ending.
+#[inline]
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
+}
+
+/// The stop characters of the causes and name rules, without the ASCII `.`
+/// (whose status depends on its neighbours; see the causes and name rules).
+#[inline]
+pub(crate) fn is_stop_char(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '!' | '?' | ';' | '，' | ',' | '、' | '：' | ':'
+    )
+}
+
+/// An ASCII digit or a full-width digit `０`–`９`.
+#[inline]
+pub(crate) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A character that can make up a range separator run (`-` `‐` `–` `—` `―`
+/// `－` `~` `～` `〜`, `至`, `到`).
+#[inline]
+pub(crate) fn is_range_sep(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{FF0D}'
+            | '~'
+            | '\u{FF5E}'
+            | '\u{301C}'
+            | '至'
+            | '到'
+    )
+}
+
+/// `value` without trailing [whitespace](is_space).
+#[inline]
+pub(crate) fn trim_end_space(value: &str) -> &str {
+    value.trim_end_matches(is_space)
+}
+
+/// `value` without leading [whitespace](is_space).
+#[inline]
+pub(crate) fn trim_start_space(value: &str) -> &str {
+    value.trim_start_matches(is_space)
+}
+
+/// The text of a number: `DIGITS ("." DIGITS)?`, where a digit is ASCII or
+/// full-width. The decimal point is the ASCII `.` only.
+pub(crate) fn number_text(input: &str) -> IResult<&str, &str> {
+    recognize((
+        take_while1(is_digit),
+        opt(preceded(tag("."), take_while1(is_digit))),
+    ))
+    .parse(input)
+}
+
+/// A [number](number_text) as an `f64`. Fails (without consuming) when the
+/// digits overflow to infinity, so every number this crate reports is finite.
+pub(crate) fn number(input: &str) -> IResult<&str, f64> {
+    let (rest, digits) = number_text(input)?;
+    match digits_to_f64(digits) {
+        Some(n) => Ok((rest, n)),
+        None => Err(nom::Err::Error(NomError::new(input, NomErrorKind::Float))),
+    }
+}
+
+/// Converts the text matched by [`number_text`] to a finite `f64`. ASCII
+/// text is parsed in place; only full-width digits need a translated copy.
+fn digits_to_f64(digits: &str) -> Option<f64> {
+    let ascii: Cow<'_, str> = if digits.is_ascii() {
+        Cow::Borrowed(digits)
+    } else {
+        Cow::Owned(
+            digits
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    other => other,
+                })
+                .collect(),
+        )
+    };
+    ascii.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A range separator: a run of one or more [separator characters](is_range_sep).
+pub(crate) fn range_sep(input: &str) -> IResult<&str, &str> {
+    take_while1(is_range_sep).parse(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_ascii_fullwidth_and_decimal() {
+        assert_eq!(number("0.003%"), Ok(("%", 0.003)));
+        assert_eq!(number("１２．5"), Ok(("．5", 12.0)));
+        assert_eq!(number("３.５万"), Ok(("万", 3.5)));
+        assert_eq!(number("10."), Ok((".", 10.0)));
+        assert!(number("abc").is_err());
+        assert!(number(".5").is_err());
+    }
+
+    #[test]
+    fn overflowing_numbers_are_rejected() {
+        let huge = "9".repeat(400);
+        assert!(number(&huge).is_err());
+    }
+
+    #[test]
+    fn separators_cover_every_listed_character() {
+        for sep in [
+            "-", "‐", "–", "—", "―", "－", "~", "～", "〜", "至", "到", "――",
+        ] {
+            assert_eq!(range_sep(sep), Ok(("", sep)), "{sep:?}");
+        }
+        assert!(range_sep("+").is_err());
+    }
+
+    #[test]
+    fn whitespace_is_exactly_four_characters() {
+        for c in [' ', '\t', '\u{a0}', '\u{3000}'] {
+            assert!(is_space(c));
+        }
+        for c in ['\r', '\n', '\u{2003}', 'a'] {
+            assert!(!is_space(c));
+        }
+        assert_eq!(trim_end_space("a b\u{a0}\u{3000} \t"), "a b");
+    }
+}

@@ -1,0 +1,20 @@
+#![forbid(unsafe_code)]
+mod causes;
+mod drugs;
+mod error;
+mod labels;
+mod lex;
+mod lines;
+mod name;
+mod parse;
+mod reader;
+mod record;
+mod value;
+pub use causes::{Cause, Causes};
+pub use drugs::{Drug, DrugFaultKind};
+pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
+pub use labels::{Label, ValueKind};
+pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
+pub use reader::Reader;
+pub use record::{Extra, Parsed, Record};
+pub use value::{Cost, Period, Rate, Unit};

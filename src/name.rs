@@ -1,0 +1,318 @@
+//! The inferred disease name (FORMAT.md §4): the record has no name field,
+//! but the name opens five long fields (`肌肉萎缩病因…`, `肌肉萎缩预防…`,
+//! `肌肉萎缩症状…`, `肌肉萎缩的检查…`, `肌肉萎缩西医治疗…`).
+//!
+//! This module owns the head-word table and the candidate/selection rule. It
+//! does not know about records or how the five values are found; the
+//! caller passes them by label. Character classes come
+//! from `crate::lex`.
+//!
+//! Decisions where FORMAT.md is silent:
+//!
+//! - Within one field, a prefix followed by several head words (or a head
+//!   word found at several positions) counts once for that field.
+//! - Ties between different candidates of the same (maximal) length, each
+//!   found in at least two fields: the one found in more fields wins; then
+//!   the one whose first field comes first in `HEAD_WORDS` order. (Two
+//!   different candidates of the same character length can never share a
+//!   field, so this order is total.)
+//! - Leading whitespace in a value stops the prefix at once: that field gives
+//!   no candidate.
+
+use crate::labels::Label;
+use crate::lex::{is_space, is_stop_char};
+
+/// Longest candidate prefix, in characters.
+const MAX_NAME_CHARS: usize = 40;
+
+/// Number of fields that open with the disease name.
+const FIELD_COUNT: usize = 5;
+
+/// Head words that may directly follow the name, one row per field, in the
+/// order of [`infer_name`]'s argument.
+pub(crate) const HEAD_WORDS: [(Label, &[&str]); FIELD_COUNT] = [
+    (Label::Causes, &["病因"]),
+    (Label::Prevention, &["预防"]),
+    (Label::SymptomDetails, &["症状"]),
+    (Label::ExaminationDetails, &["的检查", "检查"]),
+    (Label::TreatmentDetails, &["西医治疗", "中医治疗", "治疗"]),
+];
+
+/// [`infer_name`] over a record's raw values, looked up by label.
+pub(crate) fn infer_record_name<'a>(raw: impl Fn(Label) -> Option<&'a str>) -> Option<&'a str> {
+    infer_name(HEAD_WORDS.map(|(label, _)| raw(label)))
+}
+
+/// Candidates of one field: entry `n` is the byte length of the `n`-character
+/// prefix when that prefix is a candidate.
+type Candidates = [Option<usize>; MAX_NAME_CHARS + 1];
+
+/// Infers the disease name from the values of the fields 病因, 预防,
+/// 症状细节, 检查细节 and 治疗, in that order (`None` for an absent field).
+///
+/// A candidate of a field is a prefix X of its value, 1 to 40 characters
+/// long, containing no whitespace and no stop character (`。！？；!?;，,、：:`
+/// and any ASCII `.`), that is directly followed by one of the field's
+/// head words (`HEAD_WORDS`). The name is the longest candidate (in
+/// characters) found in at least two fields; among equally long ones, the
+/// one found in more fields, then the one whose first field comes first.
+/// `None` when no candidate is shared by two fields.
+///
+/// The result borrows from the first field that holds it. Work is bounded:
+/// at most 40 characters and a few head words per field.
+pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&'a str> {
+    let mut found: [(&'a str, Candidates); FIELD_COUNT] =
+        [("", [None; MAX_NAME_CHARS + 1]); FIELD_COUNT];
+    for ((slot, field), (_, heads)) in found.iter_mut().zip(fields).zip(HEAD_WORDS) {
+        if let Some(value) = field {
+            *slot = (value, candidates(value, heads));
+        }
+    }
+    let prefix = |field: &(&'a str, Candidates), chars: usize| -> Option<&'a str> {
+        let (value, cands) = *field;
+        cands
+            .get(chars)
+            .copied()
+            .flatten()
+            .and_then(|end| value.get(..end))
+    };
+
+    for chars in (1..=MAX_NAME_CHARS).rev() {
+        let mut best: Option<(usize, &'a str)> = None;
+        for field in &found {
+            let Some(candidate) = prefix(field, chars) else {
+                continue;
+            };
+            let count = found
+                .iter()
+                .filter(|other| prefix(other, chars) == Some(candidate))
+                .count();
+            if count >= 2 && !matches!(best, Some((best_count, _)) if best_count >= count) {
+                best = Some((count, candidate));
+            }
+        }
+        if let Some((_, name)) = best {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// The candidate prefixes of one field value.
+fn candidates(value: &str, heads: &[&str]) -> Candidates {
+    let mut out: Candidates = [None; MAX_NAME_CHARS + 1];
+    for (chars, (at, c)) in value.char_indices().enumerate() {
+        // Here `value[..at]` is a clean prefix of `chars` characters.
+        if chars > 0 {
+            let rest = value.get(at..).unwrap_or_default();
+            if heads.iter().any(|head| rest.starts_with(head)) {
+                if let Some(slot) = out.get_mut(chars) {
+                    *slot = Some(at);
+                }
+            }
+        }
+        if chars == MAX_NAME_CHARS || c == '.' || is_space(c) || is_stop_char(c) {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first 60 characters of the seed's five name-bearing values.
+    const SEED: [&str; FIELD_COUNT] = [
+        "肌肉萎缩病因遗传（10%）：遗传的因素，有遗传性的患者有5%-10%，这一般称为家族性肌萎缩性侧索硬化，成年型属常染色体",
+        "肌肉萎缩预防1、保持乐观愉快的情绪。2、合理调配饮食结构。3、劳逸结合。4、严格预防感冒、胃肠炎5、物理疗法，增加肌力锻",
+        "肌肉萎缩症状常见症状大腿肌肉萎缩：股骨头坏死病人出现大腿肌肉萎缩是普通现象，肌肉萎缩的轻重各有不同，大部分股骨头坏死病人",
+        "肌肉萎缩的检查一、肌电图(EMG)二、神经传导速度(NCV)，包括运动神经传导速度(MCV)、感觉神经传导速度(SCV)",
+        "肌肉萎缩西医治疗目前认为肌肉萎缩引发的肢体运动障碍的患者经过正规的康复训练可以明显减少或减轻瘫痪的后遗症，有人把康复看得",
+    ];
+
+    fn some(fields: [&str; FIELD_COUNT]) -> [Option<&str>; FIELD_COUNT] {
+        fields.map(Some)
+    }
+
+    #[test]
+    fn seed_fields_give_the_seed_name() {
+        let name = infer_name(some(SEED));
+        assert_eq!(name, Some("肌肉萎缩"));
+        // The result borrows from the first field holding it.
+        assert_eq!(name.map(str::as_ptr), Some(SEED[0].as_ptr()));
+    }
+
+    #[test]
+    fn any_two_seed_fields_suffice() {
+        for i in 0..FIELD_COUNT {
+            for j in 0..FIELD_COUNT {
+                if i != j {
+                    let mut fields = [None; FIELD_COUNT];
+                    fields[i] = Some(SEED[i]);
+                    fields[j] = Some(SEED[j]);
+                    assert_eq!(infer_name(fields), Some("肌肉萎缩"), "{i} {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_matching_field_is_not_enough() {
+        assert_eq!(infer_name([Some(SEED[0]), None, None, None, None]), None);
+        assert_eq!(
+            infer_name(some([
+                "甲病病因",
+                "乙病预防",
+                "丙病症状",
+                "丁病检查",
+                "戊病治疗"
+            ])),
+            None
+        );
+        // The same prefix twice in one field counts once.
+        assert_eq!(
+            infer_name([Some("甲病病因病因"), None, None, None, None]),
+            None
+        );
+    }
+
+    #[test]
+    fn all_absent_or_empty_gives_none() {
+        assert_eq!(infer_name([None; FIELD_COUNT]), None);
+        assert_eq!(infer_name(some(["", "", "", "", ""])), None);
+        assert_eq!(
+            infer_name(some(["病因", "预防", "症状", "检查", "治疗"])),
+            None
+        );
+    }
+
+    #[test]
+    fn de_jiancha_and_jiancha_both_give_candidates() {
+        // `X的检查`: candidate `X` (head 的检查) and `X的` (head 检查).
+        assert_eq!(
+            infer_name([Some("甲病病因"), None, None, Some("甲病的检查"), None]),
+            Some("甲病")
+        );
+        assert_eq!(
+            infer_name([None, Some("甲病的预防"), None, Some("甲病的检查"), None]),
+            Some("甲病的")
+        );
+        assert_eq!(
+            infer_name([None, None, None, Some("甲病检查"), Some("甲病中医治疗")]),
+            Some("甲病")
+        );
+    }
+
+    #[test]
+    fn head_words_are_per_field() {
+        // 预防 is not a head word of the 病因 field.
+        assert_eq!(
+            infer_name([Some("甲病预防"), Some("甲病预防"), None, None, None]),
+            None
+        );
+    }
+
+    #[test]
+    fn stops_end_the_prefix() {
+        for stop in [
+            " ", "\u{a0}", "\u{3000}", "\t", "。", "，", "、", "：", ":", ".", "；", "!",
+        ] {
+            let cause = format!("说明{stop}甲病病因");
+            let fields = [
+                Some(cause.as_str()),
+                Some("说明预防"),
+                None,
+                None,
+                Some("说明甲病治疗"),
+            ];
+            assert_eq!(infer_name(fields), None, "{stop:?}");
+        }
+        // Any ASCII `.`, even between digits.
+        assert_eq!(
+            infer_name([Some("B1.5病因"), Some("B1.5预防"), None, None, None]),
+            None
+        );
+        assert_eq!(
+            infer_name([Some("B15病因"), Some("B15预防"), None, None, None]),
+            Some("B15")
+        );
+        // Leading whitespace: no candidate at all.
+        assert_eq!(
+            infer_name([Some(" 甲病病因"), Some(" 甲病预防"), None, None, None]),
+            None
+        );
+    }
+
+    #[test]
+    fn forty_characters_at_most() {
+        let forty = "名".repeat(40);
+        let cause = format!("{forty}病因");
+        let prevention = format!("{forty}预防");
+        assert_eq!(
+            infer_name([Some(&cause), Some(&prevention), None, None, None]),
+            Some(forty.as_str())
+        );
+
+        let forty_one = "名".repeat(41);
+        let cause = format!("{forty_one}病因");
+        let prevention = format!("{forty_one}预防");
+        assert_eq!(
+            infer_name([Some(&cause), Some(&prevention), None, None, None]),
+            None
+        );
+
+        // Characters, not bytes: 40 ASCII characters work the same.
+        let ascii = "a".repeat(40);
+        let cause = format!("{ascii}病因");
+        let prevention = format!("{ascii}预防");
+        assert_eq!(
+            infer_name([Some(&cause), Some(&prevention), None, None, None]),
+            Some(ascii.as_str())
+        );
+    }
+
+    #[test]
+    fn longest_shared_candidate_wins() {
+        // `甲病` is shared by three fields, `甲病病因` by two: the longer wins.
+        let fields = [
+            Some("甲病病因病因"),
+            Some("甲病预防"),
+            Some("甲病病因症状"),
+            None,
+            Some("甲病治疗"),
+        ];
+        assert_eq!(infer_name(fields), Some("甲病病因"));
+        // A longer candidate in only one field does not beat a shared one.
+        let fields = [
+            Some("甲病乙病因"),
+            Some("甲病预防"),
+            None,
+            None,
+            Some("甲病治疗"),
+        ];
+        assert_eq!(infer_name(fields), Some("甲病"));
+    }
+
+    #[test]
+    fn ties_prefer_more_fields_then_earlier_field() {
+        // `甲病` in two fields, `乙病` in three: more fields wins.
+        let fields = [
+            Some("甲病病因"),
+            Some("甲病预防"),
+            Some("乙病症状"),
+            Some("乙病检查"),
+            Some("乙病治疗"),
+        ];
+        assert_eq!(infer_name(fields), Some("乙病"));
+        // Two fields each: the one first seen in the earlier field wins.
+        let fields = [
+            Some("甲病病因"),
+            Some("乙病预防"),
+            Some("乙病症状"),
+            Some("甲病检查"),
+            None,
+        ];
+        assert_eq!(infer_name(fields), Some("甲病"));
+    }
+}

@@ -1,0 +1,255 @@
+//! The typed record: one `Option` field per label, generated from the label
+//! table, plus the inferred `name` and the lenient `extra` lines.
+//!
+//! Strings borrow from the input ([`Cow::Borrowed`]) and are only owned where
+//! a value had to change (unescaped drug strings) or after
+//! [`Record::into_owned`]. This module also owns the dispatch from a label to
+//! its value grammar ([`FromValue`]); it must not split lines or decide
+//! strict/lenient policy (that is [`crate::parse`]).
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::causes::{parse_causes, Causes};
+use crate::drugs::{parse_drugs, Drug};
+use crate::error::{ErrorKind, Warning};
+use crate::labels::{for_each_label, Label};
+use crate::value::{
+    list_items, parse_bool, parse_cost, parse_period, parse_rate, Cost, Period, Rate,
+};
+
+/// A line that lenient parsing kept aside: an unknown or duplicate label, a
+/// bad boolean, an unparsable drug list, or a line after the record's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extra<'a> {
+    /// The label as written.
+    pub label: Cow<'a, str>,
+    /// The value as written (trailing whitespace removed).
+    pub value: Cow<'a, str>,
+    /// 1-based line number in the input.
+    pub line: usize,
+}
+
+impl Extra<'_> {
+    /// Copies borrowed strings so the value no longer borrows the input.
+    pub fn into_owned(self) -> Extra<'static> {
+        Extra {
+            label: owned(self.label),
+            value: owned(self.value),
+            line: self.line,
+        }
+    }
+}
+
+/// A record together with the warnings lenient parsing collected for it
+/// (always empty in strict mode).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed<'a> {
+    /// The record.
+    pub record: Record<'a>,
+    /// Faults that lenient parsing stepped over, in input order.
+    pub warnings: Vec<Warning>,
+}
+
+impl Parsed<'_> {
+    /// Copies borrowed strings so the value no longer borrows the input.
+    pub fn into_owned(self) -> Parsed<'static> {
+        Parsed {
+            record: self.record.into_owned(),
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// The Rust type of a field of each [`ValueKind`](crate::ValueKind).
+macro_rules! field_type {
+    (Text) => { Cow<'a, str> };
+    (List) => { Vec<Cow<'a, str>> };
+    (Bool) => { bool };
+    (Rate) => { Rate<'a> };
+    (Period) => { Period<'a> };
+    (Cost) => { Cost<'a> };
+    (Causes) => { Causes<'a> };
+    (Drugs) => { Vec<Drug<'a>> };
+}
+
+macro_rules! define_record {
+    ($(($variant:ident, $text:literal, $field:ident, $kind:ident, $doc:literal),)*) => {
+        /// One disease record.
+        ///
+        /// Every label of the format is a field, named by its JSON key:
+        /// `None` when the label is absent, `Some` of an empty value when it
+        /// is present but empty (FORMAT.md section 2). Serialises to the
+        /// JSON object of FORMAT.md, keys in canonical order with `name`
+        /// first and `extra` last.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct Record<'a> {
+            /// The disease name, inferred from the long fields
+            /// (FORMAT.md section 4).
+            pub name: Option<Cow<'a, str>>,
+            $(
+                #[doc = concat!("`", $text, "` (", stringify!($kind), "): ", $doc)]
+                pub $field: Option<field_type!($kind)>,
+            )*
+            /// Lines that lenient parsing kept aside (always empty in strict mode).
+            pub extra: Vec<Extra<'a>>,
+        }
+
+        impl<'a> Record<'a> {
+            /// Copies borrowed strings so the record no longer borrows the input.
+            pub fn into_owned(self) -> Record<'static> {
+                Record {
+                    name: self.name.map(owned),
+                    $($field: self.$field.map(IntoStatic::into_static),)*
+                    extra: self.extra.into_iter().map(Extra::into_owned).collect(),
+                }
+            }
+
+            /// Whether the record has the label (possibly with an empty value).
+            pub fn has(&self, label: Label) -> bool {
+                match label { $(Label::$variant => self.$field.is_some(),)* }
+            }
+
+            /// Parses `raw` with the grammar of `label` and stores it.
+            pub(crate) fn set(&mut self, label: Label, raw: &'a str) -> Result<(), ValueFault> {
+                match label {
+                    $(Label::$variant => self.$field = Some(FromValue::from_value(raw)?),)*
+                }
+                Ok(())
+            }
+
+            /// What a field holds after lenient parsing stepped over a bad value.
+            pub(crate) fn set_fallback(&mut self, label: Label) {
+                match label {
+                    $(Label::$variant => self.$field = FromValue::fallback(),)*
+                }
+            }
+        }
+    };
+}
+for_each_label!(define_record);
+
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+/// A value grammar failed: what, and the byte offset inside the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ValueFault {
+    pub kind: ErrorKind,
+    pub offset: usize,
+}
+
+/// The grammar of one value kind, keyed by the field's Rust type.
+pub(crate) trait FromValue<'a>: Sized {
+    /// Parses a whole value (trailing whitespace already removed).
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault>;
+
+    /// The field's content after a lenient fault: absent unless the kind
+    /// says otherwise.
+    fn fallback() -> Option<Self> {
+        None
+    }
+}
+
+impl<'a> FromValue<'a> for Cow<'a, str> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        Ok(Cow::Borrowed(raw))
+    }
+}
+
+impl<'a> FromValue<'a> for Vec<Cow<'a, str>> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        Ok(list_items(raw).map(Cow::Borrowed).collect())
+    }
+}
+
+impl<'a> FromValue<'a> for bool {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        parse_bool(raw).ok_or_else(|| ValueFault {
+            kind: ErrorKind::InvalidBool {
+                found: raw.to_owned(),
+            },
+            offset: 0,
+        })
+    }
+}
+
+impl<'a> FromValue<'a> for Rate<'a> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        Ok(parse_rate(raw))
+    }
+}
+
+impl<'a> FromValue<'a> for Period<'a> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        Ok(parse_period(raw))
+    }
+}
+
+impl<'a> FromValue<'a> for Cost<'a> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        Ok(parse_cost(raw))
+    }
+}
+
+impl<'a> FromValue<'a> for Causes<'a> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        Ok(parse_causes(raw))
+    }
+}
+
+impl<'a> FromValue<'a> for Vec<Drug<'a>> {
+    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
+        parse_drugs(raw).map_err(|fault| ValueFault {
+            kind: ErrorKind::InvalidDrugs(fault.kind),
+            offset: fault.offset,
+        })
+    }
+
+    /// FORMAT.md section 5: a bad drug list leaves `drugs` as `[]`.
+    fn fallback() -> Option<Self> {
+        Some(Vec::new())
+    }
+}
+
+/// Conversion of a field value to its `'static` form.
+trait IntoStatic {
+    type Static;
+    fn into_static(self) -> Self::Static;
+}
+
+impl IntoStatic for Cow<'_, str> {
+    type Static = Cow<'static, str>;
+    fn into_static(self) -> Self::Static {
+        owned(self)
+    }
+}
+
+impl IntoStatic for bool {
+    type Static = bool;
+    fn into_static(self) -> bool {
+        self
+    }
+}
+
+impl<T: IntoStatic> IntoStatic for Vec<T> {
+    type Static = Vec<T::Static>;
+    fn into_static(self) -> Self::Static {
+        self.into_iter().map(IntoStatic::into_static).collect()
+    }
+}
+
+macro_rules! into_static_via_into_owned {
+    ($($ty:ident),*) => {$(
+        impl IntoStatic for $ty<'_> {
+            type Static = $ty<'static>;
+            fn into_static(self) -> Self::Static {
+                self.into_owned()
+            }
+        }
+    )*};
+}
+into_static_via_into_owned!(Rate, Period, Cost, Causes, Drug);
