@@ -1,4 +1,80 @@
+//! `jibing` (疾病) reads the labelled-field Chinese disease record format —
+//! the one of the popular disease-encyclopaedia dumps — into typed,
+//! borrowing, serde-ready structs.
+//!
+//! ```
+//! let text = "简介 感冒是常见的上呼吸道感染。\n\
+//!             医保疾病 是\n\
+//!             治愈率 95%以上\n\
+//!             就诊科室 内科 呼吸内科\n\
+//!             病因 感冒病因病毒感染（80%）：鼻病毒等。受凉（20%）：降低抵抗力。\n\
+//!             预防 感冒预防勤洗手。\n\
+//!             药品 ['泰诺', '(酚麻美敏片)'] ['白加黑', '氨酚伪麻美芬片', '(氨酚伪麻美芬片)']\n";
+//! let record = jibing::parse(text)?;
+//! assert_eq!(record.name.as_deref(), Some("感冒"));
+//! assert_eq!(record.insurance, Some(true));
+//! assert_eq!(record.cure_rate.as_ref().and_then(|r| r.low), Some(95.0));
+//! assert_eq!(record.departments.as_deref().map(<[_]>::len), Some(2));
+//! let causes = record.causes.as_ref().map(|c| &c.items[..]).unwrap_or_default();
+//! assert_eq!((causes[0].name.as_ref(), causes[0].percent), ("病毒感染", 80.0));
+//! let drugs = record.drugs.as_deref().unwrap_or_default();
+//! assert_eq!(drugs[1].generic.as_deref(), Some("氨酚伪麻美芬片"));
+//! assert_eq!(record.symptoms, None); // absent, not empty
+//! # Ok::<(), jibing::Error>(())
+//! ```
+//!
+//! # Layers
+//!
+//! - **Lines** ([`lines`](crate#layers), internal): a record is a run of
+//!   `LABEL SEP VALUE` lines; blank lines separate records.
+//! - **Labels**: the 26 [`Label`]s live in one table that generates the
+//!   enum, the [`Record`] fields, their JSON names and the value dispatch.
+//! - **Values**: one grammar per [`ValueKind`] — text, lists, booleans,
+//!   [`Rate`], [`Period`], [`Cost`], [`Causes`] and [`Drug`] tuples — each
+//!   in its own module, written with `nom` 8 where it reads well.
+//! - **Records**: [`parse`] (strict), [`parse_lenient`], the corpus iterator
+//!   [`records`] and the streaming [`Reader`], all configured by
+//!   [`ParseOptions`].
+//!
+//! # Strict and lenient
+//!
+//! Strict parsing fails on the first structural fault of a record — an
+//! unknown or duplicate label, a boolean that is not `是`/`否`, a malformed
+//! drug list — with an [`Error`] that carries line, column (in characters),
+//! byte offset and label. Lenient parsing never fails on those: it returns
+//! the record with [`Warning`]s at the same positions and keeps each
+//! offending line in [`Record::extra`], so nothing of the input is lost.
+//! Rates, periods and costs that do not parse are not faults in either mode:
+//! their numbers are `None` and their `text` is kept. Invalid UTF-8 and a
+//! record over [`ParseOptions::max_record_size`] are errors in both modes.
+//!
+//! # JSON
+//!
+//! [`Record`] serialises to the object of FORMAT.md: `name`, the 26 keys in
+//! table order, `extra`. An absent label is `null`; a present but empty one
+//! is `""`, `[]` or an object whose numbers are `null`. Numbers are floats.
+//! `Record<'static>` (see [`Record::into_owned`]) deserialises back.
+//!
+//! # Decisions where the format is silent
+//!
+//! - [`parse`] takes exactly one record: empty input gives an empty record,
+//!   a second record after a blank line is [`ErrorKind::TrailingRecord`],
+//!   and a second `简介` is a duplicate label (it starts a new record only
+//!   in a corpus, see [`records`]).
+//! - An empty boolean value is a fault like any other non-`是`/`否` value.
+//! - A strict fault ends its own record only: [`Records`] and [`Reader`]
+//!   yield the error and go on with the next record.
+//! - The record size counts the bytes of the record's lines, line endings
+//!   included; the error points at the record's first line.
+//! - A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
+//! - Rates also accept the full-width `％`; periods and costs are described
+//!   in their types' docs, causes in [`Causes`], drugs in [`Drug`].
+//! - Carets under faults ([`Diagnostic::render`]) are placed by terminal
+//!   width using `unicode-width`, since CJK characters take two columns.
+
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 mod causes;
 mod drugs;
 mod error;
@@ -10,6 +86,7 @@ mod parse;
 mod reader;
 mod record;
 mod value;
+
 pub use causes::{Cause, Causes};
 pub use drugs::{Drug, DrugFaultKind};
 pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
@@ -18,3 +95,23 @@ pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
 pub use record::{Extra, Parsed, Record};
 pub use value::{Cost, Period, Rate, Unit};
+
+/// The value grammars on their own, for single values taken from elsewhere
+/// (a database column, another format). Each function documents the grammar
+/// it accepts.
+///
+/// ```
+/// use jibing::grammar::{parse_cost, parse_period};
+/// assert_eq!(parse_cost("约1-2万元").high, Some(20000.0));
+/// assert_eq!(parse_period("2周").unit, Some(jibing::Unit::Week));
+/// ```
+pub mod grammar {
+    pub use crate::causes::parse_causes;
+    pub use crate::drugs::{parse_drugs, DrugFault};
+    pub use crate::value::{list_items, parse_bool, parse_cost, parse_period, parse_rate};
+}
+
+/// The README's example, compiled and run as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
