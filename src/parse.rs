@@ -211,17 +211,19 @@ impl<'a> Iterator for Records<'a> {
         let mut builder = Builder::new(self.options.mode);
         let record_start = first.start;
         let mut oversized = first.end - record_start > self.options.max_record_size;
+        // Whether the record has a `简介` line, faulty or not, fed or not.
+        let mut has_summary = is_summary(&field);
         builder.feed(&first, field);
         for line in self.lines.by_ref() {
             let Some(field) = split_field(line.text) else {
                 break;
             };
-            if self.split_on_summary
-                && field.label == Label::Summary.text()
-                && builder.has_summary()
-            {
-                self.pending = Some((line, field));
-                break;
+            if is_summary(&field) {
+                if self.split_on_summary && has_summary {
+                    self.pending = Some((line, field));
+                    break;
+                }
+                has_summary = true;
             }
             oversized |= line.end - record_start > self.options.max_record_size;
             if !oversized {
@@ -260,10 +262,6 @@ impl<'a> Builder<'a> {
             warnings: Vec::new(),
             error: None,
         }
-    }
-
-    fn has_summary(&self) -> bool {
-        self.seen[Label::Summary.index()].is_some()
     }
 
     fn feed(&mut self, line: &Line<'a>, field: FieldLine<'a>) {
@@ -312,6 +310,10 @@ impl<'a> Builder<'a> {
             warnings: self.warnings,
         })
     }
+}
+
+fn is_summary(field: &FieldLine<'_>) -> bool {
+    field.label == Label::Summary.text()
 }
 
 fn extra<'a>(line: &Line<'a>, field: &FieldLine<'a>) -> Extra<'a> {
