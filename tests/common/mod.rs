@@ -1,0 +1,135 @@
+//! Shared by `corpus.rs` and `reader.rs`: random corpora and an independent
+//! record splitter written from FORMAT.md section 1, used as an oracle.
+#![allow(dead_code)]
+
+/// A small deterministic xorshift generator (no dependencies).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Whitespace as FORMAT.md defines it.
+pub fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
+}
+
+/// One line of a record as the oracle sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OracleLine {
+    pub line: usize,
+    pub label: String,
+    pub value: String,
+}
+
+/// The records of `input` per FORMAT.md section 1: a record is a run of
+/// non-blank lines; a blank (whitespace-only) line ends it; a `简介` line
+/// starts a new record when the current one already has a `简介`.
+pub fn oracle_records(input: &str) -> Vec<Vec<OracleLine>> {
+    let text = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut records: Vec<Vec<OracleLine>> = Vec::new();
+    let mut current: Vec<OracleLine> = Vec::new();
+    let mut rest = text;
+    let mut number = 0;
+    while !rest.is_empty() {
+        number += 1;
+        let (raw, after) = match rest.find('\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        rest = after;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let content = raw.trim_start_matches(is_ws).trim_end_matches(is_ws);
+        if content.is_empty() {
+            if !current.is_empty() {
+                records.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let label_end = content.find(is_ws).unwrap_or(content.len());
+        let label = &content[..label_end];
+        let value = content[label_end..].trim_start_matches(is_ws);
+        if label == "简介" && current.iter().any(|l| l.label == "简介") {
+            records.push(std::mem::take(&mut current));
+        }
+        current.push(OracleLine {
+            line: number,
+            label: label.to_owned(),
+            value: value.to_owned(),
+        });
+    }
+    if !current.is_empty() {
+        records.push(current);
+    }
+    records
+}
+
+/// A random corpus of 简介 lines, unknown-label lines and blank lines of
+/// every kind, with LF or CRLF endings, an optional BOM and an optional
+/// final newline. Every non-简介 label is unknown, so lenient parsing keeps
+/// every such line in `extra` with its line number.
+pub fn random_corpus(rng: &mut Rng) -> String {
+    const BLANKS: [&str; 7] = [
+        "",
+        " ",
+        "\t",
+        "\u{a0}",
+        "\u{3000}",
+        " \u{3000}\t\u{a0} ",
+        "  ",
+    ];
+    const LEADS: [&str; 4] = ["", " ", "\u{3000}", "\t\u{a0}"];
+    const SEPS: [&str; 4] = [" ", "\u{3000}", "\u{a0}", " \t"];
+    const PADS: [&str; 4] = ["", " ", "  ", "\u{3000}"];
+    let mut out = String::new();
+    if rng.below(4) == 0 {
+        out.push('\u{feff}');
+    }
+    let lines = rng.below(14);
+    for i in 0..lines {
+        let line = match rng.below(10) {
+            0..=2 => {
+                let value = if rng.below(5) == 0 {
+                    String::new()
+                } else {
+                    format!("{}{}甲{i}", rng.pick(&SEPS), "")
+                };
+                format!("{}简介{value}{}", rng.pick(&LEADS), rng.pick(&PADS))
+            }
+            3..=5 => rng.pick(&BLANKS).to_owned(),
+            6 => format!("{}简介x{}v{i}", rng.pick(&LEADS), rng.pick(&SEPS)),
+            7 => format!("简{}介", rng.pick(&SEPS)),
+            _ => format!(
+                "{}别名{i}{}值{i}{}",
+                rng.pick(&LEADS),
+                rng.pick(&SEPS),
+                rng.pick(&PADS)
+            ),
+        };
+        out.push_str(&line);
+        let last = i + 1 == lines;
+        if !last || rng.below(3) != 0 {
+            out.push_str(if rng.below(3) == 0 { "\r\n" } else { "\n" });
+        }
+    }
+    out
+}

@@ -1,0 +1,490 @@
+//! The streaming `Reader`: the same records as `records()` however the bytes
+//! arrive, invalid UTF-8 and oversized records as errors that end only their
+//! own record, in both modes.
+
+use std::io::{BufRead, BufReader, Read};
+
+use jibing::{Diagnostic, ErrorKind, ParseOptions, Parsed, Position};
+
+type Outcome = Result<Parsed<'static>, Diagnostic>;
+
+fn from_records(input: &str, options: ParseOptions) -> Vec<Outcome> {
+    options
+        .records(input)
+        .map(|r| {
+            r.map(Parsed::into_owned)
+                .map_err(|e| e.diagnostic().clone())
+        })
+        .collect()
+}
+
+fn from_reader<R: BufRead>(reader: R, options: ParseOptions) -> Vec<Outcome> {
+    options
+        .reader(reader)
+        .map(|r| r.map_err(|e| e.diagnostic().clone()))
+        .collect()
+}
+
+/// A `BufRead` that hands out at most `chunk` bytes per `fill_buf`, and at
+/// most `chunk` bytes per `read`, whatever the caller asks for.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    chunk: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.chunk.min(out.len()).min(self.bytes.len());
+        out[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+impl BufRead for Trickle<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let n = self.chunk.min(self.bytes.len());
+        Ok(&self.bytes[..n])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.bytes = &self.bytes[amount.min(self.bytes.len())..];
+    }
+}
+
+/// The reader over `bytes` fed whole, through `BufReader`s of capacity 1 and
+/// 7, and through 1-, 2-, 3- and 7-byte trickles: all the same.
+fn read_all_ways(bytes: &[u8], options: ParseOptions) -> Vec<Outcome> {
+    let whole = from_reader(bytes, options);
+    for capacity in [1, 7] {
+        let chunked = from_reader(BufReader::with_capacity(capacity, bytes), options);
+        assert_eq!(chunked, whole, "BufReader capacity {capacity}");
+    }
+    for chunk in [1, 2, 3, 7] {
+        let trickled = from_reader(Trickle { bytes, chunk }, options);
+        assert_eq!(trickled, whole, "trickle of {chunk}");
+    }
+    whole
+}
+
+fn corpora() -> Vec<String> {
+    let seed = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+    let seed_body = seed.trim_end_matches([' ', '\n']);
+    vec![
+        seed.to_owned(),
+        format!("{seed}\n{seed}"),
+        format!("{seed_body}\n{seed_body}\n"),
+        "简介 甲\n\n简介 乙\n\n\n\n简介 丙\n".to_owned(),
+        "简介 甲\n \n简介 乙\n\t\n简介 丙\n\u{a0}\n简介 丁\n\u{3000}\n简介 戊".to_owned(),
+        "\u{feff}简介 甲\r\n症状 咳嗽 发热\r\n\r\n简介 乙\r\n医保疾病 是\r\n".to_owned(),
+        "医保疾病 否\n简介 甲\n\u{3000}简介\u{a0}乙\n简介\n医保疾病 是".to_owned(),
+        "简介 甲\n简介 乙\n简介 丙\n".to_owned(),
+        "简介 甲\n\n简介 乙\n别名 x\n症状 咳嗽\n\n简介 丙\n医保疾病 也许\n".to_owned(),
+        "简介 甲\n别名 x\n简介 乙\n药品 ['a' 'b']\n简介 丙\n".to_owned(),
+        "症状 咳嗽\n\n医保疾病 是\n检查 血常规\n \n".to_owned(),
+        "\u{feff}\n\n简介 甲\n\n".to_owned(),
+        "简介 甲\n简介x 乙\n简 丙\n".to_owned(),
+        "简介\n简介\n简介\r\n简介 \r\n".to_owned(),
+        String::new(),
+        "\n \n".to_owned(),
+    ]
+}
+
+#[test]
+fn reader_agrees_with_records_strict() {
+    for corpus in corpora() {
+        let expected = from_records(&corpus, ParseOptions::new());
+        let got = read_all_ways(corpus.as_bytes(), ParseOptions::new());
+        assert_eq!(got, expected, "corpus {corpus:?}");
+    }
+}
+
+#[test]
+fn reader_agrees_with_records_lenient() {
+    let options = ParseOptions::new().lenient();
+    for corpus in corpora() {
+        let expected = from_records(&corpus, options);
+        let got = read_all_ways(corpus.as_bytes(), options);
+        assert_eq!(got, expected, "corpus {corpus:?}");
+    }
+}
+
+#[test]
+fn reader_record_counts_follow_the_contract() {
+    let counts: Vec<usize> = corpora()
+        .iter()
+        .map(|c| ParseOptions::new().reader(c.as_bytes()).count())
+        .collect();
+    assert_eq!(counts, [1, 2, 2, 3, 5, 2, 3, 3, 3, 3, 2, 1, 1, 4, 0, 0]);
+}
+
+#[test]
+fn strict_fault_before_a_summary_does_not_swallow_the_glued_record() {
+    let corpus = "别名 x\n简介 甲\n简介 乙\n症状 咳嗽\n";
+    let got = read_all_ways(corpus.as_bytes(), ParseOptions::new());
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].as_ref().map_err(|d| d.kind.clone()).err(),
+        Some(ErrorKind::UnknownLabel)
+    );
+    let second = got[1].as_ref().expect("record 2 is fine");
+    assert_eq!(second.record.summary.as_deref(), Some("乙"));
+    assert_eq!(got, from_records(corpus, ParseOptions::new()));
+}
+
+// ---- invalid UTF-8 ------------------------------------------------------------
+
+fn invalid_utf8_corpus() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice("\u{feff}简介 甲\n\n简介 乙\n症状 咳".as_bytes());
+    bytes.push(0xff);
+    bytes.extend_from_slice("嗽\n\n简介 丙\n".as_bytes());
+    bytes
+}
+
+fn utf8_error(line: usize, column: usize, offset: usize) -> Diagnostic {
+    Diagnostic {
+        kind: ErrorKind::InvalidUtf8,
+        position: Position {
+            line,
+            column,
+            offset,
+        },
+        label: None,
+    }
+}
+
+#[test]
+fn invalid_utf8_is_an_error_at_the_bad_byte_and_reading_goes_on() {
+    // BOM 3 + 11 + 1 + 11 = 26 for line 4; "症状 咳" is 4 characters, 10 bytes.
+    let bytes = invalid_utf8_corpus();
+    for options in [ParseOptions::new(), ParseOptions::new().lenient()] {
+        let got = read_all_ways(&bytes, options);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(
+            got[0].as_ref().map(|p| p.record.summary.as_deref()),
+            Ok(Some("甲"))
+        );
+        assert_eq!(got[1], Err(utf8_error(4, 5, 36)));
+        assert_eq!(
+            got[2].as_ref().map(|p| p.record.summary.as_deref()),
+            Ok(Some("丙"))
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_in_a_label_and_a_truncated_sequence() {
+    // A cut-off 3-byte sequence at the start of line 2 (offset 11).
+    let mut bytes = "简介 甲\n".as_bytes().to_vec();
+    bytes.extend_from_slice(&"症".as_bytes()[..2]);
+    bytes.extend_from_slice(" 咳嗽\n简介 乙\n".as_bytes());
+    let got = read_all_ways(&bytes, ParseOptions::new());
+    // 简介 乙 is glued after a record that has a 简介: a record of its own.
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], Err(utf8_error(2, 1, 11)));
+    assert_eq!(
+        got[1].as_ref().map(|p| p.record.summary.as_deref()),
+        Ok(Some("乙"))
+    );
+}
+
+#[test]
+fn invalid_utf8_position_with_crlf() {
+    // Line 3 starts at 12 + 15 = 27; "检查 " is 3 characters, 7 bytes.
+    let mut bytes = "简介 甲\r\n症状 咳嗽\r\n检查 ".as_bytes().to_vec();
+    bytes.push(0xc3);
+    bytes.extend_from_slice(b"(\r\n");
+    let got = read_all_ways(&bytes, ParseOptions::new());
+    assert_eq!(got, vec![Err(utf8_error(3, 4, 34))]);
+}
+
+// ---- record size limit --------------------------------------------------------
+
+fn too_large(line: usize, offset: usize, limit: usize) -> Diagnostic {
+    Diagnostic {
+        kind: ErrorKind::RecordTooLarge { limit },
+        position: Position {
+            line,
+            column: 1,
+            offset,
+        },
+        label: None,
+    }
+}
+
+fn summary_of(outcome: &Outcome) -> Option<&str> {
+    outcome
+        .as_ref()
+        .ok()
+        .and_then(|p| p.record.summary.as_deref())
+}
+
+#[test]
+fn oversized_record_is_an_error_and_the_others_are_fine() {
+    let big = "咳嗽 ".repeat(20);
+    let corpus = format!("简介 甲\n\n简介 乙\n症状 {big}\n\n简介 丙\n");
+    for options in [
+        ParseOptions::new().with_max_record_size(40),
+        ParseOptions::new().lenient().with_max_record_size(40),
+    ] {
+        let got = read_all_ways(corpus.as_bytes(), options);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(summary_of(&got[0]), Some("甲"));
+        assert_eq!(got[1], Err(too_large(3, 12, 40)));
+        assert_eq!(summary_of(&got[2]), Some("丙"));
+        assert_eq!(got, from_records(&corpus, options));
+    }
+}
+
+#[test]
+fn glued_record_after_an_oversized_one_is_not_lost() {
+    let big = "咳嗽 ".repeat(20);
+    let corpus = format!("简介 乙\n症状 {big}\n简介 丙\n症状 发热\n");
+    let options = ParseOptions::new().with_max_record_size(40);
+    let got = read_all_ways(corpus.as_bytes(), options);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], Err(too_large(1, 0, 40)));
+    assert_eq!(summary_of(&got[1]), Some("丙"));
+    assert_eq!(got, from_records(&corpus, options));
+}
+
+#[test]
+fn glued_record_after_an_oversized_one_whose_summary_comes_late() {
+    // The record is already over the limit when its 简介 comes; the next
+    // 简介 still starts a new record.
+    let big = "咳嗽 ".repeat(20);
+    let corpus = format!("医保疾病 否\n症状 {big}\n简介 乙\n简介 丙\n症状 发热\n");
+    let options = ParseOptions::new().with_max_record_size(40);
+    let expected_second = Some("丙");
+    let got = read_all_ways(corpus.as_bytes(), options);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], Err(too_large(1, 0, 40)));
+    assert_eq!(summary_of(&got[1]), expected_second);
+    assert_eq!(got, from_records(&corpus, options));
+}
+
+#[test]
+fn oversized_single_line_longer_than_the_limit() {
+    // One huge line (more than the limit on its own), then a normal record.
+    let big = "x".repeat(1000);
+    let corpus = format!("简介 {big}\n简介 乙\n\n简介 丙\n");
+    let options = ParseOptions::new().with_max_record_size(64);
+    let got = read_all_ways(corpus.as_bytes(), options);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0], Err(too_large(1, 0, 64)));
+    assert_eq!(summary_of(&got[1]), Some("乙"));
+    assert_eq!(summary_of(&got[2]), Some("丙"));
+    assert_eq!(got, from_records(&corpus, options));
+}
+
+#[test]
+fn record_of_exactly_the_limit_is_fine() {
+    // "简介 甲\n" is 11 bytes, "症状 咳嗽\n" 14: 25 in all.
+    let corpus = "简介 甲\n症状 咳嗽\n\n简介 乙\n";
+    let ok = ParseOptions::new().with_max_record_size(25);
+    let got = read_all_ways(corpus.as_bytes(), ok);
+    assert!(got.iter().all(Result::is_ok), "{got:?}");
+    assert_eq!(got, from_records(corpus, ok));
+
+    let tight = ParseOptions::new().with_max_record_size(24);
+    let got = read_all_ways(corpus.as_bytes(), tight);
+    assert_eq!(got[0], Err(too_large(1, 0, 24)));
+    assert_eq!(summary_of(&got[1]), Some("乙"));
+    assert_eq!(got, from_records(corpus, tight));
+}
+
+#[test]
+fn size_limit_applies_to_single_record_parse_in_both_modes() {
+    let input = format!("简介 {}\n", "甲".repeat(50));
+    for options in [
+        ParseOptions::new().with_max_record_size(16),
+        ParseOptions::new().lenient().with_max_record_size(16),
+    ] {
+        let err = options.parse(&input).expect_err("too large");
+        assert_eq!(err.kind(), &ErrorKind::RecordTooLarge { limit: 16 });
+        assert_eq!(err.line(), 1);
+    }
+}
+
+#[test]
+fn reader_skips_a_bom_only_at_the_start() {
+    let got = read_all_ways("\u{feff}简介 甲\n".as_bytes(), ParseOptions::new());
+    assert_eq!(got.len(), 1);
+    assert_eq!(summary_of(&got[0]), Some("甲"));
+    // A fault on line 1: offset counts the BOM, column does not.
+    let got = read_all_ways("\u{feff}别名 甲\n".as_bytes(), ParseOptions::new());
+    assert_eq!(
+        got,
+        vec![Err(Diagnostic {
+            kind: ErrorKind::UnknownLabel,
+            position: Position {
+                line: 1,
+                column: 1,
+                offset: 3
+            },
+            label: Some("别名".into()),
+        })]
+    );
+}
+
+// ---- random corpora, random chunking -----------------------------------------------
+
+mod common;
+
+use common::{random_corpus, Rng};
+
+#[test]
+fn random_corpora_read_the_same_as_records() {
+    for seed in 0..1500 {
+        let mut rng = Rng::new(seed);
+        let corpus = random_corpus(&mut rng);
+        let chunk = 1 + rng.below(9);
+        let limit = [8, 16, 24, 40, 1 << 20][rng.below(5)];
+        for options in [
+            ParseOptions::new(),
+            ParseOptions::new().lenient(),
+            ParseOptions::new().with_max_record_size(limit),
+            ParseOptions::new().lenient().with_max_record_size(limit),
+        ] {
+            let expected = from_records(&corpus, options);
+            let got = from_reader(
+                Trickle {
+                    bytes: corpus.as_bytes(),
+                    chunk,
+                },
+                options,
+            );
+            assert_eq!(
+                got, expected,
+                "seed {seed}, chunk {chunk}, {options:?}, corpus {corpus:?}"
+            );
+        }
+    }
+}
+
+/// Gives `good` and then fails.
+struct Failing<'a> {
+    good: &'a [u8],
+}
+
+impl Read for Failing<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.good.is_empty() {
+            return Err(std::io::Error::other("disk on fire"));
+        }
+        let n = out.len().min(self.good.len());
+        out[..n].copy_from_slice(&self.good[..n]);
+        self.good = &self.good[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn io_error_is_reported_and_ends_the_iteration() {
+    let source = BufReader::with_capacity(
+        4,
+        Failing {
+            good: "简介 甲\n\n简介 乙\n".as_bytes(),
+        },
+    );
+    let got: Vec<_> = ParseOptions::new().reader(source).collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0]
+            .as_ref()
+            .ok()
+            .and_then(|p| p.record.summary.as_deref()),
+        Some("甲")
+    );
+    let err = got[1].as_ref().expect_err("I/O error");
+    assert!(
+        matches!(err.kind(), ErrorKind::Io { message } if message.contains("disk on fire")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn partial_bom_is_not_skipped() {
+    // EF BB then not BF: not a BOM, and not UTF-8 either.
+    let mut bytes = vec![0xef, 0xbb];
+    bytes.extend_from_slice("简介 甲\n\n简介 乙\n".as_bytes());
+    let got = read_all_ways(&bytes, ParseOptions::new());
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], Err(utf8_error(1, 1, 0)));
+    assert_eq!(summary_of(&got[1]), Some("乙"));
+}
+
+/// The position of byte `at` of `input` (a char boundary): 1-based line,
+/// 1-based character column (a leading BOM not counted), byte offset.
+fn position_of(input: &str, at: usize) -> Position {
+    let before = &input[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut line_text = &input[line_start..at];
+    if line_start == 0 {
+        line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
+    }
+    Position {
+        line: before.matches('\n').count() + 1,
+        column: line_text.chars().count() + 1,
+        offset: at,
+    }
+}
+
+#[test]
+fn random_corpora_with_one_invalid_byte() {
+    let mut checked = 0;
+    for seed in 0..1500 {
+        let mut rng = Rng::new(seed ^ 0xdead_beef);
+        let corpus = random_corpus(&mut rng);
+        let boundaries: Vec<usize> = corpus
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= corpus.len().min(3) || !corpus.starts_with('\u{feff}'))
+            .collect();
+        if boundaries.is_empty() {
+            continue;
+        }
+        let at = boundaries[rng.below(boundaries.len())];
+        // The same corpus with a harmless ASCII letter where the bad byte goes.
+        let marked = format!("{}Z{}", &corpus[..at], &corpus[at..]);
+        let mut bytes = marked.clone().into_bytes();
+        bytes[at] = 0xff;
+        let z = position_of(&marked, at);
+        let records = common::oracle_records(&marked);
+        let index = records
+            .iter()
+            .position(|r| r.iter().any(|l| l.line == z.line))
+            .expect("the marked line is in a record");
+        let chunk = 1 + rng.below(9);
+        for options in [
+            ParseOptions::new(),
+            ParseOptions::new().lenient(),
+            ParseOptions::new().with_max_record_size(24),
+        ] {
+            let mut expected = from_records(&marked, options);
+            assert_eq!(expected.len(), records.len(), "{marked:?}");
+            let too_large = matches!(
+                &expected[index],
+                Err(d) if matches!(d.kind, ErrorKind::RecordTooLarge { .. })
+            );
+            if !too_large {
+                expected[index] = Err(Diagnostic {
+                    kind: ErrorKind::InvalidUtf8,
+                    position: z,
+                    label: None,
+                });
+            }
+            let got = from_reader(
+                Trickle {
+                    bytes: &bytes,
+                    chunk,
+                },
+                options,
+            );
+            assert_eq!(got, expected, "seed {seed}, {options:?}, bytes {bytes:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 3000);
+}
