@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use jibing::{Diagnostic, ErrorKind, Extra, ParseOptions, Position, Record};
+use common::{diag, extra};
+use jibing::{Diagnostic, ErrorKind, Extra, ParseOptions, Record};
 use serde_json::{json, Value};
 
 /// What a corpus item comes down to: the record's JSON, or the fault.
@@ -36,26 +37,6 @@ fn summaries(input: &str) -> Vec<Option<String>> {
 
 fn s(text: &str) -> Option<String> {
     Some(text.to_owned())
-}
-
-fn diag(kind: ErrorKind, line: usize, column: usize, offset: usize, label: &str) -> Diagnostic {
-    Diagnostic {
-        kind,
-        position: Position {
-            line,
-            column,
-            offset,
-        },
-        label: Some(label.to_owned()),
-    }
-}
-
-fn extra(label: &str, value: &str, line: usize) -> Extra<'static> {
-    Extra {
-        label: Cow::Owned(label.to_owned()),
-        value: Cow::Owned(value.to_owned()),
-        line,
-    }
 }
 
 /// The JSON of a record holding only the given keys (everything else null).

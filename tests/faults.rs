@@ -3,29 +3,12 @@
 //! lenient mode: a warning at the same place, the line kept in `extra`, a bad
 //! bool left `null`, a bad drug list left `[]`, the first duplicate winning.
 
+mod common;
+
 use std::borrow::Cow;
 
-use jibing::{Diagnostic, DrugFaultKind, ErrorKind, Extra, Position, Record};
-
-fn diag(kind: ErrorKind, line: usize, column: usize, offset: usize, label: &str) -> Diagnostic {
-    Diagnostic {
-        kind,
-        position: Position {
-            line,
-            column,
-            offset,
-        },
-        label: Some(label.to_owned()),
-    }
-}
-
-fn extra(label: &str, value: &str, line: usize) -> Extra<'static> {
-    Extra {
-        label: Cow::Owned(label.to_owned()),
-        value: Cow::Owned(value.to_owned()),
-        line,
-    }
-}
+use common::{diag, extra};
+use jibing::{Diagnostic, DrugFaultKind, ErrorKind, Extra, Record};
 
 /// Strict parse must fail with exactly `expected`; checks every accessor
 /// and that the offset really points at `at` in the input.

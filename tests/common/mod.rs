@@ -1,6 +1,33 @@
-//! Shared by `corpus.rs` and `reader.rs`: random corpora and an independent
-//! record splitter written from FORMAT.md section 1, used as an oracle.
+//! Shared by the integration tests: expected-value builders, random corpora
+//! and an independent record splitter written from FORMAT.md section 1, used
+//! as an oracle.
 #![allow(dead_code)]
+
+use std::borrow::Cow;
+
+use jibing::{Diagnostic, ErrorKind, Extra, Position};
+
+/// The diagnostic a test expects.
+pub fn diag(kind: ErrorKind, line: usize, column: usize, offset: usize, label: &str) -> Diagnostic {
+    Diagnostic {
+        kind,
+        position: Position {
+            line,
+            column,
+            offset,
+        },
+        label: Some(label.to_owned()),
+    }
+}
+
+/// The `extra` entry a test expects.
+pub fn extra(label: &str, value: &str, line: usize) -> Extra<'static> {
+    Extra {
+        label: Cow::Owned(label.to_owned()),
+        value: Cow::Owned(value.to_owned()),
+        line,
+    }
+}
 
 /// A small deterministic xorshift generator (no dependencies).
 pub struct Rng(u64);
