@@ -85,6 +85,7 @@ mod name;
 mod parse;
 mod reader;
 mod record;
+mod split;
 mod value;
 
 pub use causes::{Cause, Causes};

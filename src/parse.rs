@@ -11,9 +11,10 @@ use std::borrow::Cow;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 use crate::labels::Label;
-use crate::lines::{split_field, FieldLine, Line, Lines};
+use crate::lines::{FieldLine, Line, Lines};
 use crate::name::infer_record_name;
 use crate::record::{Extra, Parsed, Record};
+use crate::split::{Entry, Split};
 
 /// How faults are handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -106,19 +107,20 @@ impl ParseOptions {
             Some(result) => result?,
             None => Parsed::default(),
         };
-        let Some((line, field)) = records.next_field_line() else {
+        let Some(entry) = records.next_entry() else {
             return Ok(parsed);
         };
-        let position = position_in(&line, field.label_at);
-        let diagnostic = Diagnostic::new(ErrorKind::TrailingRecord, position, Some(field.label));
+        let position = position_in(&entry.line, entry.field.label_at);
+        let label = Some(entry.field.label);
+        let diagnostic = Diagnostic::new(ErrorKind::TrailingRecord, position, label);
         if self.mode == Mode::Strict {
             return Err(diagnostic.into());
         }
         parsed.warnings.push(diagnostic);
-        let mut next = Some((line, field));
-        while let Some((line, field)) = next {
-            parsed.record.extra.push(extra(&line, &field));
-            next = records.next_field_line();
+        let mut next = Some(entry);
+        while let Some(entry) = next {
+            parsed.record.extra.push(extra(&entry.line, &entry.field));
+            next = records.next_entry();
         }
         Ok(parsed)
     }
@@ -163,10 +165,10 @@ pub fn records(input: &str) -> Records<'_> {
 /// and goes on with the next record.
 #[derive(Debug, Clone)]
 pub struct Records<'a> {
-    lines: Lines<'a>,
-    pending: Option<(Line<'a>, FieldLine<'a>)>,
+    split: Split<'a>,
+    /// The first line of the next record, already taken from `split`.
+    pending: Option<Entry<'a>>,
     options: ParseOptions,
-    split_on_summary: bool,
 }
 
 impl<'a> Records<'a> {
@@ -185,21 +187,15 @@ impl<'a> Records<'a> {
         split_on_summary: bool,
     ) -> Self {
         Records {
-            lines: Lines::new(text, first_line, offset),
+            split: Split::new(Lines::new(text, first_line, offset), split_on_summary),
             pending: None,
             options,
-            split_on_summary,
         }
     }
 
-    /// The next non-blank line, whether or not it is in a record.
-    fn next_field_line(&mut self) -> Option<(Line<'a>, FieldLine<'a>)> {
-        if let Some(pending) = self.pending.take() {
-            return Some(pending);
-        }
-        self.lines
-            .by_ref()
-            .find_map(|line| split_field(line.text).map(|field| (line, field)))
+    /// The next non-blank line, whichever record it is in.
+    fn next_entry(&mut self) -> Option<Entry<'a>> {
+        self.pending.take().or_else(|| self.split.next())
     }
 }
 
@@ -207,36 +203,26 @@ impl<'a> Iterator for Records<'a> {
     type Item = Result<Parsed<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (first, field) = self.next_field_line()?;
+        let first = self.next_entry()?;
         let mut builder = Builder::new(self.options.mode);
-        let record_start = first.start;
-        let mut oversized = first.end - record_start > self.options.max_record_size;
-        // Whether the record has a `简介` line, faulty or not, fed or not.
-        let mut has_summary = is_summary(&field);
-        builder.feed(&first, field);
-        for line in self.lines.by_ref() {
-            let Some(field) = split_field(line.text) else {
+        let record_start = first.line.start;
+        let limit = self.options.max_record_size;
+        let mut oversized = first.line.end - record_start > limit;
+        builder.feed(&first.line, first.field);
+        for entry in self.split.by_ref() {
+            if entry.record != first.record {
+                self.pending = Some(entry);
                 break;
-            };
-            if is_summary(&field) {
-                if self.split_on_summary && has_summary {
-                    self.pending = Some((line, field));
-                    break;
-                }
-                has_summary = true;
             }
-            oversized |= line.end - record_start > self.options.max_record_size;
+            oversized |= entry.line.end - record_start > limit;
             if !oversized {
-                builder.feed(&line, field);
+                builder.feed(&entry.line, entry.field);
             }
         }
         if oversized {
-            let kind = ErrorKind::RecordTooLarge {
-                limit: self.options.max_record_size,
-            };
-            return Some(Err(
-                Diagnostic::new(kind, position_in(&first, 0), None).into()
-            ));
+            let kind = ErrorKind::RecordTooLarge { limit };
+            let position = position_in(&first.line, 0);
+            return Some(Err(Diagnostic::new(kind, position, None).into()));
         }
         Some(builder.finish())
     }
@@ -310,10 +296,6 @@ impl<'a> Builder<'a> {
             warnings: self.warnings,
         })
     }
-}
-
-fn is_summary(field: &FieldLine<'_>) -> bool {
-    field.label == Label::Summary.text()
 }
 
 fn extra<'a>(line: &Line<'a>, field: &FieldLine<'a>) -> Extra<'a> {
