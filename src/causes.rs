@@ -24,7 +24,7 @@
 //!   full-width digit directly on each side (as `crate::lex::is_digit`).
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::fmt;
 
 use nom::branch::alt;
 use nom::character::complete::char;
@@ -87,20 +87,20 @@ impl Cause<'_> {
         }
     }
 
-    /// Appends `name + tag + text` to `out`; an empty [`tag`](Cause::tag) is
+    /// Writes `name + tag + text` to `out`; an empty [`tag`](Cause::tag) is
     /// written in the canonical form `（{percent}%）：` (`10` not `10.0`,
     /// `0.5` stays `0.5`).
-    pub fn write_to(&self, out: &mut String) {
-        out.push_str(&self.name);
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(&self.name)?;
         if self.tag.is_empty() {
             // `f64`'s `Display` prints integral values without a fractional
             // part (`10`), others in shortest round-trip form (`0.5`), never
-            // in exponent notation. Writing to a `String` cannot fail.
-            let _ = write!(out, "（{}%）：", self.percent);
+            // in exponent notation.
+            write!(out, "（{}%）：", self.percent)?;
         } else {
-            out.push_str(&self.tag);
+            out.write_str(&self.tag)?;
         }
-        out.push_str(&self.text);
+        out.write_str(&self.text)
     }
 }
 
@@ -113,14 +113,15 @@ impl Causes<'_> {
         }
     }
 
-    /// Appends the value as written to `out`: `intro`, then for each item
+    /// Writes the value as written to `out`: `intro`, then for each item
     /// `name + tag + text` (see [`Cause::write_to`] for an empty tag). For a
     /// result of [`parse_causes`] this is exactly the parsed value.
-    pub fn write_to(&self, out: &mut String) {
-        out.push_str(&self.intro);
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(&self.intro)?;
         for item in &self.items {
-            item.write_to(out);
+            item.write_to(out)?;
         }
+        Ok(())
     }
 }
 
@@ -273,7 +274,9 @@ mod tests {
 
     fn rebuilt(causes: &Causes<'_>) -> String {
         let mut out = String::new();
-        causes.write_to(&mut out);
+        causes
+            .write_to(&mut out)
+            .expect("writing to a String cannot fail");
         out
     }
 

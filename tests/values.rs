@@ -972,7 +972,9 @@ fn causes_rebuild_the_value_exactly() {
         }
         assert_eq!(joined, value);
         let mut written = String::new();
-        causes.write_to(&mut written);
+        causes
+            .write_to(&mut written)
+            .expect("writing to a String cannot fail");
         assert_eq!(written, value);
     }
 }
