@@ -35,6 +35,9 @@
 //! - **Records**: [`parse`] (strict), [`parse_lenient`], the corpus iterator
 //!   [`records`] and the streaming [`Reader`], all configured by
 //!   [`ParseOptions`].
+//! - **Documents**: [`Document`] keeps the text byte for byte, with the span
+//!   of every field, views it as records with the same parser, and edits it
+//!   line by line; [`Record`]'s `Display` writes canonical text back.
 //!
 //! # Strict and lenient
 //!
@@ -69,6 +72,12 @@
 //! - A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
 //! - Rates also accept the full-width `％`; periods and costs are described
 //!   in their types' docs, causes in [`Causes`], drugs in [`Drug`].
+//! - The canonical writer leaves out `name` (it is inferred) and `extra`
+//!   (use [`Document`] to keep every byte); an empty value is written as the
+//!   label alone.
+//! - [`Document`] edits refuse values with line breaks or whitespace at
+//!   either end (parsing would lose it) and edits that would merge or split
+//!   records.
 //! - Carets under faults ([`Diagnostic::render`]) are placed by terminal
 //!   width using `unicode-width`, since CJK characters take two columns.
 
@@ -76,6 +85,7 @@
 #![warn(missing_docs)]
 
 mod causes;
+mod document;
 mod drugs;
 mod error;
 mod labels;
@@ -87,8 +97,10 @@ mod reader;
 mod record;
 mod split;
 mod value;
+mod write;
 
 pub use causes::{Cause, Causes};
+pub use document::{Document, EditError, FieldSpan};
 pub use drugs::{Drug, DrugFaultKind};
 pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
 pub use labels::{Label, ValueKind};
