@@ -25,13 +25,17 @@
 //!
 //! # Layers
 //!
-//! - **Lines** ([`lines`](crate#layers), internal): a record is a run of
-//!   `LABEL SEP VALUE` lines; blank lines separate records.
+//! - **Lines** (internal): a record is a run of `LABEL SEP VALUE` lines;
+//!   blank lines separate records.
 //! - **Labels**: the 26 [`Label`]s live in one table that generates the
 //!   enum, the [`Record`] fields, their JSON names and the value dispatch.
 //! - **Values**: one grammar per [`ValueKind`] — text, lists, booleans,
 //!   [`Rate`], [`Period`], [`Cost`], [`Causes`] and [`Drug`] tuples — each
-//!   in its own module, written with `nom` 8 where it reads well.
+//!   in its own module, written with `nom` 8 where it reads well. The
+//!   modules [`value`], [`causes`] and [`drugs`] document each grammar and
+//!   the decisions taken where FORMAT.md is silent, and their functions
+//!   (`value::parse_rate`, `drugs::parse_drugs`, …) parse single values
+//!   taken from elsewhere.
 //! - **Records**: [`parse`] (strict), [`parse_lenient`], the corpus iterator
 //!   [`records`] and the streaming [`Reader`], all configured by
 //!   [`ParseOptions`].
@@ -70,8 +74,8 @@
 //! - The record size counts the bytes of the record's lines, line endings
 //!   included; the error points at the record's first line.
 //! - A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
-//! - Rates also accept the full-width `％`; periods and costs are described
-//!   in their types' docs, causes in [`Causes`], drugs in [`Drug`].
+//! - Rates also accept the full-width `％`; the value kinds' own decisions
+//!   are listed in [`value`], [`causes`] and [`drugs`].
 //! - The canonical writer leaves out `name` (it is inferred) and `extra`
 //!   (use [`Document`] to keep every byte); an empty value is written as the
 //!   label alone.
@@ -84,9 +88,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod causes;
+pub mod causes;
 mod document;
-mod drugs;
+pub mod drugs;
 mod error;
 mod labels;
 mod lex;
@@ -96,7 +100,7 @@ mod parse;
 mod reader;
 mod record;
 mod split;
-mod value;
+pub mod value;
 mod write;
 
 pub use causes::{Cause, Causes};
@@ -108,21 +112,6 @@ pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
 pub use record::{Extra, Parsed, Record};
 pub use value::{Cost, Period, Rate, Unit};
-
-/// The value grammars on their own, for single values taken from elsewhere
-/// (a database column, another format). Each function documents the grammar
-/// it accepts.
-///
-/// ```
-/// use jibing::grammar::{parse_cost, parse_period};
-/// assert_eq!(parse_cost("约1-2万元").high, Some(20000.0));
-/// assert_eq!(parse_period("2周").unit, Some(jibing::Unit::Week));
-/// ```
-pub mod grammar {
-    pub use crate::causes::parse_causes;
-    pub use crate::drugs::{parse_drugs, DrugFault};
-    pub use crate::value::{list_items, parse_bool, parse_cost, parse_period, parse_rate};
-}
 
 /// The README's example, compiled and run as a doc test.
 #[doc = include_str!("../README.md")]
