@@ -1,0 +1,22 @@
+//! Arbitrary bytes → UTF-8 (invalid input skipped) → strict `parse`,
+//! `parse_lenient`, and `records` in strict and lenient mode. Checks (see
+//! `check_parse` in `../checks.rs`): no panic; lenient never fails; a strict
+//! section-5 fault is lenient's first warning (same kind, position, label)
+//! and strict succeeds exactly when lenient has no warnings, with the same
+//! record; every position is inside the input, on a char boundary, with
+//! line/column agreeing with the offset (leading BOM not counted) and
+//! pointing at the label or value FORMAT.md section 5 names; lenient keeps
+//! every non-blank line (as a field or in `extra` with its line number);
+//! `records` splits where an independent splitter does.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+// Each target uses one of the shared checks.
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| {
+    checks::check_parse(data);
+});
