@@ -36,6 +36,10 @@
 //!   [`records`] and the streaming [`Reader`], all configured by
 //!   [`ParseOptions`].
 //!
+//! - **Derived views** ([`derived`]): outlines of the long texts,
+//!   `治疗` sections, a drug index, positioned lint findings and the
+//!   `medical.json` export, computed on demand from a parsed [`Record`].
+//!
 //! # Strict and lenient
 //!
 //! Strict parsing fails on the first structural fault of a record — an
@@ -76,6 +80,7 @@
 #![warn(missing_docs)]
 
 mod causes;
+pub mod derived;
 mod drugs;
 mod error;
 mod labels;
