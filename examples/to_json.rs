@@ -189,7 +189,30 @@ fn python_float_repr(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::python_float_repr;
+    use super::{python_float_repr, PythonStyle, WithDerived};
+    use jibing::derived::Derived;
+    use serde::Serialize;
+
+    fn to_python_json(value: &impl Serialize) -> String {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, PythonStyle);
+        value.serialize(&mut serializer).expect("serialises");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn derived_is_appended_and_changes_nothing_else() {
+        let seed = include_str!("../tests/fixtures/000_c5ae55a5813883a5.txt");
+        let record = jibing::parse(seed).expect("seed parses");
+        let plain = to_python_json(&record);
+        let with = to_python_json(&WithDerived {
+            record: &record,
+            derived: Derived::of(&record),
+        });
+        let open = plain.strip_suffix('}').expect("an object");
+        let rest = with.strip_prefix(open).expect("same keys and values first");
+        assert!(rest.starts_with(", \"derived\": {\"outlines\": {\"prevention\": "));
+    }
 
     #[test]
     fn matches_python_repr() {

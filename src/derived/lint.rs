@@ -217,9 +217,9 @@ impl fmt::Display for Finding<'_> {
     }
 }
 
-/// The findings for a record whose label lines are `fields`, in this order:
-/// name, empty fields and numbers in label order, causes, drugs in tuple
-/// order.
+/// The findings for a record whose label lines are `fields`, in input
+/// order (by position; findings at the same place keep the order name,
+/// fields in label order, causes, drugs in tuple order).
 pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<Finding<'r>> {
     let mut out = Vec::new();
     let at_value = |label: Label| fields.get(label).map_or(fields.start, |s| s.value);
@@ -302,6 +302,7 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
             });
         }
     }
+    out.sort_by_key(|f| f.position.offset);
     out
 }
 

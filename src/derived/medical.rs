@@ -5,42 +5,6 @@
 //! This module owns the field mapping ([`MedicalRecord`], [`to_medical`]);
 //! it reads a typed [`Record`] and the [`drug_index`](super::drug_index),
 //! and must not parse text or change the crate's own JSON.
-//!
-//! # Mapping
-//!
-//! | medical.json | jibing | conversion |
-//! |---|---|---|
-//! | `name` | `name` | as is |
-//! | `desc` | `summary` (简介) | as is |
-//! | `category` | `departments` (就诊科室) | the list; the format has no category field |
-//! | `prevent` | `prevention` (预防) | as is |
-//! | `cause` | `causes` (病因) | rebuilt text (intro + items), equal to the value |
-//! | `symptom` | `symptoms` (症状) | list |
-//! | `yibao_status` | `insurance` (医保疾病) | `"是"` / `"否"` |
-//! | `get_prob` | `prevalence` (患病比例) | its `text` |
-//! | `easy_get` | `susceptible` (易感人群) | as is |
-//! | `get_way` | `transmission` (传染方式) | as is |
-//! | `acompany` | `complications` (并发症) | list |
-//! | `cure_department` | `departments` (就诊科室) | list |
-//! | `cure_way` | `treatments` (治疗方式) | list |
-//! | `cure_lasttime` | `treatment_period` (治疗周期) | its `text` |
-//! | `cured_prob` | `cure_rate` (治愈率) | its `text` |
-//! | `common_drug` | `common_drugs` (常用药品) | list |
-//! | `cost_money` | `cost` (治疗费用) | its `text` |
-//! | `check` | `examinations` (检查) | list |
-//! | `do_eat` | `good_foods` (宜吃) | list |
-//! | `not_eat` | `bad_foods` (忌吃) | list |
-//! | `recommand_eat` | `recipes` (推荐食谱) | list |
-//! | `recommand_drug` | `drugs` (药品) | distinct generic names, first appearance order |
-//! | `drug_detail` | `drugs` (药品) | one `brand+product(generic)` string per tuple, duplicates kept |
-//!
-//! Every key is always written — `""` or `[]` when the record lacks the
-//! field — because the importers index some keys without checking them
-//! (`do_eat` and `recommand_eat` whenever `not_eat` is present). A
-//! `drug_detail` string leaves out missing parts (`佐宁(盐酸乙哌立松片)`;
-//! no `(…)` without a generic name). `症状细节`, `检查细节`, `治疗`,
-//! `宜吃细节`, `忌吃细节`, `温馨提示` and `extra` have no key in the schema
-//! and are not exported.
 
 use std::borrow::Cow;
 
@@ -101,7 +65,43 @@ pub struct MedicalRecord<'r> {
     pub drug_detail: Vec<String>,
 }
 
-/// Maps a record to the `medical.json` schema (see the [module docs](self)).
+/// Maps a record to the `medical.json` schema.
+///
+/// # Mapping
+///
+/// | medical.json | jibing | conversion |
+/// |---|---|---|
+/// | `name` | `name` | as is |
+/// | `desc` | `summary` (简介) | as is |
+/// | `category` | `departments` (就诊科室) | the list; the format has no category field |
+/// | `prevent` | `prevention` (预防) | as is |
+/// | `cause` | `causes` (病因) | rebuilt text (intro + items), equal to the value |
+/// | `symptom` | `symptoms` (症状) | list |
+/// | `yibao_status` | `insurance` (医保疾病) | `"是"` / `"否"` |
+/// | `get_prob` | `prevalence` (患病比例) | its `text` |
+/// | `easy_get` | `susceptible` (易感人群) | as is |
+/// | `get_way` | `transmission` (传染方式) | as is |
+/// | `acompany` | `complications` (并发症) | list |
+/// | `cure_department` | `departments` (就诊科室) | list |
+/// | `cure_way` | `treatments` (治疗方式) | list |
+/// | `cure_lasttime` | `treatment_period` (治疗周期) | its `text` |
+/// | `cured_prob` | `cure_rate` (治愈率) | its `text` |
+/// | `common_drug` | `common_drugs` (常用药品) | list |
+/// | `cost_money` | `cost` (治疗费用) | its `text` |
+/// | `check` | `examinations` (检查) | list |
+/// | `do_eat` | `good_foods` (宜吃) | list |
+/// | `not_eat` | `bad_foods` (忌吃) | list |
+/// | `recommand_eat` | `recipes` (推荐食谱) | list |
+/// | `recommand_drug` | `drugs` (药品) | distinct generic names, first appearance order |
+/// | `drug_detail` | `drugs` (药品) | one `brand+product(generic)` string per tuple, duplicates kept |
+///
+/// Every key is always written — `""` or `[]` when the record lacks the
+/// field — because the importers index some keys without checking them
+/// (`do_eat` and `recommand_eat` whenever `not_eat` is present). A
+/// `drug_detail` string leaves out missing parts (`佐宁(盐酸乙哌立松片)`;
+/// no `(…)` without a generic name). `症状细节`, `检查细节`, `治疗`,
+/// `宜吃细节`, `忌吃细节`, `温馨提示` and `extra` have no key in the schema
+/// and are not exported.
 ///
 /// ```
 /// let record = jibing::parse("医保疾病 否\n药品 ['协一力', '利鲁唑片', '(利鲁唑片)']\n")?;

@@ -7,32 +7,7 @@
 //! works on one `&str` and knows nothing about labels, records or other
 //! derived views; it must not allocate per character or look back more than
 //! a few characters (every marker is recognised with a bounded look-ahead, so
-//! the scan is linear in the text).
-//!
-//! # The rule
-//!
-//! A *marker* is one of (families, in the names of [`MarkerFamily`]):
-//! `1、` `1.` `1．` (Arabic digits, ASCII or full-width, up to 4 of them,
-//! not preceded by a digit; `1.` only when no digit follows the dot, so
-//! `0.5` is a number), `⒈`…`⒛`, `⑴`…`⒇`, `①`…`⑳`, `一、` (Chinese
-//! numerals up to 九十九, not preceded by another numeral), `（一）` and
-//! `(一)` (either closing bracket). A marker *counts* only when it carries
-//! the next expected number of its family:
-//!
-//! - a family that is open (on the current path from the root) expects its
-//!   last number + 1; a marker of it closes every deeper level and starts a
-//!   sibling item;
-//! - a family that is not open expects `1`, and then opens a new level
-//!   under the current item — provided it was never seen before or it was
-//!   first seen after the family of the current item (families nest in the
-//!   order of their first appearance, as in `一、` › `(一)` › `⑴`).
-//!
-//! So `B1、B6、B12` inside item 6 does not split it (the family expects 7),
-//! while `胃肠炎5、物理疗法` starts item 5. Text before the first counted
-//! marker is the [`Outline::heading`]. Each item's [`text`](OutlineItem::text)
-//! runs from the end of its marker to the next counted marker, so heading,
-//! then every item's marker and text in document order, gives back the text
-//! exactly ([`Outline::write_to`]).
+//! the scan is linear in the text). The rule is documented on [`outline`].
 
 use serde::Serialize;
 
@@ -140,8 +115,33 @@ fn count(items: &[OutlineItem<'_>]) -> usize {
     items.iter().map(|i| 1 + count(&i.items)).sum()
 }
 
-/// Splits `text` into an [`Outline`] (see the [module docs](self) for the
-/// rule). Never fails: a text without markers is all heading.
+/// Splits `text` into an [`Outline`]. Never fails: a text without markers
+/// is all heading.
+///
+/// # The rule
+///
+/// A *marker* is one of (families, in the names of [`MarkerFamily`]):
+/// `1、` `1.` `1．` (Arabic digits, ASCII or full-width, up to 4 of them,
+/// not preceded by a digit; `1.` only when no digit follows the dot, so
+/// `0.5` is a number), `⒈`…`⒛`, `⑴`…`⒇`, `①`…`⑳`, `一、` (Chinese
+/// numerals up to 九十九, not preceded by another numeral), `（一）` and
+/// `(一)` (either closing bracket). A marker *counts* only when it carries
+/// the next expected number of its family:
+///
+/// - a family that is open (on the current path from the root) expects its
+///   last number + 1; a marker of it closes every deeper level and starts a
+///   sibling item;
+/// - a family that is not open expects `1`, and then opens a new level
+///   under the current item — provided it was never seen before or it was
+///   first seen after the family of the current item (families nest in the
+///   order of their first appearance, as in `一、` › `(一)` › `⑴`).
+///
+/// So `B1、B6、B12` inside item 6 does not split it (the family expects 7),
+/// while `胃肠炎5、物理疗法` starts item 5. Text before the first counted
+/// marker is the [`Outline::heading`]. Each item's [`text`](OutlineItem::text)
+/// runs from the end of its marker to the next counted marker, so heading,
+/// then every item's marker and text in document order, gives back the text
+/// exactly ([`Outline::write_to`]).
 ///
 /// ```
 /// let o = jibing::derived::outline("某病预防1、多喝水。2、维生素B1、B6。3、休息。");

@@ -5,19 +5,6 @@
 //! `&str` plus the disease name and knows nothing about other fields or
 //! views. Scanning is linear: headings are found with substring search, and
 //! a `【` is matched only up to the next `【` or `】`.
-//!
-//! # The rule
-//!
-//! A section heading is the disease name directly followed by `西医治疗` or
-//! `中医治疗` (`肌肉萎缩西医治疗`). The name is the record's inferred name;
-//! when there is none, the text before the first `西医治疗`/`中医治疗` is
-//! taken as the name if it is 1 to 40 characters with no whitespace or stop
-//! character; otherwise the text has no section headings. Text before the
-//! first heading is a section without heading ([`TreatmentSection::kind`]
-//! `None`), left out when empty. Inside a section, a part heading is `【`,
-//! 1 to [`MAX_TITLE_CHARS`] characters other than `【`/`】`, then `】`.
-//! Concatenating every section's heading, body and parts gives back the
-//! text exactly ([`TreatmentSections::write_to`]).
 
 use serde::Serialize;
 
@@ -113,8 +100,21 @@ impl TreatmentSection<'_> {
     }
 }
 
-/// Splits a `治疗` text into sections (see the [module docs](self)).
-/// `name` is the disease name, normally [`Record::name`](crate::Record::name).
+/// Splits a `治疗` text into sections. `name` is the disease name,
+/// normally [`Record::name`](crate::Record::name).
+///
+/// # The rule
+///
+/// A section heading is the disease name directly followed by `西医治疗` or
+/// `中医治疗` (`肌肉萎缩西医治疗`). The name is the record's inferred name;
+/// when there is none, the text before the first `西医治疗`/`中医治疗` is
+/// taken as the name if it is 1 to 40 characters with no whitespace or stop
+/// character; otherwise the text has no section headings. Text before the
+/// first heading is a section without heading ([`TreatmentSection::kind`]
+/// `None`), left out when empty. Inside a section, a part heading is `【`,
+/// 1 to [`MAX_TITLE_CHARS`] characters other than `【`/`】`, then `】`.
+/// Concatenating every section's heading, body and parts gives back the
+/// text exactly ([`TreatmentSections::write_to`]).
 ///
 /// ```
 /// use jibing::derived::{treatment_sections, TreatmentKind};
