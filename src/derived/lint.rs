@@ -34,7 +34,7 @@ use crate::parse::{ParseOptions, Records};
 use crate::record::{Parsed, Record};
 
 /// Where one label's line is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FieldSpot<'a> {
     /// The label's first character.
     pub label: Position,
@@ -50,7 +50,7 @@ pub struct FieldSpot<'a> {
 
 /// The lines of one record's labels (first occurrence of each label wins,
 /// as in parsing).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FieldPositions<'a> {
     /// The record's first character.
     pub start: Position,
