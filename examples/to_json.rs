@@ -1,8 +1,12 @@
 //! Prints the records of each FILE as JSON Lines (FORMAT.md section 6).
 //!
 //! ```text
-//! cargo run --release --example to_json -- [--lenient] FILE...
+//! cargo run --release --example to_json -- [--lenient] [--derived] FILE...
 //! ```
+//!
+//! `--derived` adds a `derived` key after `extra` in each object, holding
+//! `jibing::derived::Derived` (outlines, treatment sections, drug index);
+//! the other keys and their values are the same as without it.
 //!
 //! One JSON object per record on stdout, keys in canonical order with `name`
 //! first and `extra` last, written the way Python's `json.dumps(obj,
@@ -17,30 +21,33 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
-use jibing::{Diagnostic, ParseOptions};
+use jibing::derived::Derived;
+use jibing::{Diagnostic, ParseOptions, Record};
 use serde::Serialize;
 
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
     let mut files = Vec::new();
+    let mut derived = false;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "--strict" => options = options.strict(),
+            "--derived" => derived = true,
             "-h" | "--help" => {
-                println!("usage: to_json [--lenient] FILE...");
+                println!("usage: to_json [--lenient] [--derived] FILE...");
                 return ExitCode::SUCCESS;
             }
             _ => files.push(arg),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: to_json [--lenient] FILE...");
+        eprintln!("usage: to_json [--lenient] [--derived] FILE...");
         return ExitCode::from(2);
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let status = run(&files, options, &mut out);
+    let status = run(&files, options, derived, &mut out);
     match out.flush() {
         Ok(()) => status,
         Err(e) => {
@@ -50,7 +57,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(files: &[String], options: ParseOptions, out: &mut impl Write) -> ExitCode {
+fn run(files: &[String], options: ParseOptions, derived: bool, out: &mut impl Write) -> ExitCode {
     for file in files {
         let input = match File::open(file) {
             Ok(f) => BufReader::new(f),
@@ -71,9 +78,16 @@ fn run(files: &[String], options: ParseOptions, out: &mut impl Write) -> ExitCod
                 report(file, "warning", warning);
             }
             let mut serializer = serde_json::Serializer::with_formatter(&mut *out, PythonStyle);
-            let written = parsed
-                .record
+            let serialized = if derived {
+                WithDerived {
+                    record: &parsed.record,
+                    derived: Derived::of(&parsed.record),
+                }
                 .serialize(&mut serializer)
+            } else {
+                parsed.record.serialize(&mut serializer)
+            };
+            let written = serialized
                 .map_err(io::Error::from)
                 .and_then(|()| out.write_all(b"\n"));
             if let Err(e) = written {
@@ -83,6 +97,14 @@ fn run(files: &[String], options: ParseOptions, out: &mut impl Write) -> ExitCod
         }
     }
     ExitCode::SUCCESS
+}
+
+/// A record's object with `derived` appended after its last key.
+#[derive(Serialize)]
+struct WithDerived<'r, 'a> {
+    #[serde(flatten)]
+    record: &'r Record<'a>,
+    derived: Derived<'r>,
 }
 
 fn report(file: &str, severity: &str, diagnostic: &Diagnostic) {
@@ -167,7 +189,30 @@ fn python_float_repr(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::python_float_repr;
+    use super::{python_float_repr, PythonStyle, WithDerived};
+    use jibing::derived::Derived;
+    use serde::Serialize;
+
+    fn to_python_json(value: &impl Serialize) -> String {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, PythonStyle);
+        value.serialize(&mut serializer).expect("serialises");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn derived_is_appended_and_changes_nothing_else() {
+        let seed = include_str!("../tests/fixtures/000_c5ae55a5813883a5.txt");
+        let record = jibing::parse(seed).expect("seed parses");
+        let plain = to_python_json(&record);
+        let with = to_python_json(&WithDerived {
+            record: &record,
+            derived: Derived::of(&record),
+        });
+        let open = plain.strip_suffix('}').expect("an object");
+        let rest = with.strip_prefix(open).expect("same keys and values first");
+        assert!(rest.starts_with(", \"derived\": {\"outlines\": {\"prevention\": "));
+    }
 
     #[test]
     fn matches_python_repr() {

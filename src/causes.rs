@@ -125,6 +125,13 @@ impl Causes<'_> {
     }
 }
 
+impl fmt::Display for Causes<'_> {
+    /// The value as written, see [`Causes::write_to`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
 /// Parses a `causes` value (FORMAT.md §3). Never fails: a value without any
 /// tag is all intro. All strings in the result borrow from `value`.
 ///

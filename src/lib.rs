@@ -42,6 +42,9 @@
 //! - **Documents**: [`Document`] keeps the text byte for byte, with the span
 //!   of every field, views it as records with the same parser, and edits it
 //!   line by line; [`Record`]'s `Display` writes canonical text back.
+//! - **Derived views** ([`derived`]): outlines of the long texts,
+//!   `治疗` sections, a drug index, positioned lint findings and the
+//!   `medical.json` export, computed on demand from a parsed [`Record`].
 //!
 //! # Strict and lenient
 //!
@@ -89,6 +92,7 @@
 #![warn(missing_docs)]
 
 pub mod causes;
+pub mod derived;
 mod document;
 pub mod drugs;
 mod error;

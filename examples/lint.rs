@@ -1,0 +1,65 @@
+//! Prints lint findings for each FILE (see `jibing::derived::lint`).
+//!
+//! ```text
+//! cargo run --release --example lint -- FILE...
+//! ```
+//!
+//! Records are parsed leniently, so parse faults show up as warnings too.
+//! Every warning goes to stderr as `FILE:LINE:COL: warning: MESSAGE`; stdout
+//! stays empty. The exit status is 0 whatever the warnings; it is 1 only
+//! when a file cannot be read or is not UTF-8, or a record is over the size
+//! limit (`FILE:LINE:COL: error: MESSAGE`), and 2 for a usage error.
+
+use std::process::ExitCode;
+
+use jibing::derived::lint;
+use jibing::ParseOptions;
+
+fn main() -> ExitCode {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
+        eprintln!("usage: lint FILE...");
+        return ExitCode::from(2);
+    }
+    let mut status = ExitCode::SUCCESS;
+    for file in &files {
+        let input = match std::fs::read_to_string(file) {
+            Ok(input) => input,
+            Err(e) => {
+                eprintln!("{file}:1:1: error: {e}");
+                status = ExitCode::FAILURE;
+                continue;
+            }
+        };
+        for result in lint(&input, ParseOptions::new().lenient()) {
+            let linted = match result {
+                Ok(linted) => linted,
+                Err(e) => {
+                    let p = e.position();
+                    eprintln!(
+                        "{file}:{}:{}: error: {}",
+                        p.line,
+                        p.column,
+                        e.diagnostic().message()
+                    );
+                    status = ExitCode::FAILURE;
+                    continue;
+                }
+            };
+            for warning in &linted.parsed.warnings {
+                let p = warning.position;
+                eprintln!(
+                    "{file}:{}:{}: warning: {}",
+                    p.line,
+                    p.column,
+                    warning.message()
+                );
+            }
+            for finding in linted.findings() {
+                let p = finding.position;
+                eprintln!("{file}:{}:{}: warning: {finding}", p.line, p.column);
+            }
+        }
+    }
+    status
+}

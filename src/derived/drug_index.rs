@@ -1,0 +1,225 @@
+//! The drug index: a record's `药品` tuples grouped by generic name, with
+//! cut-short product names and repeated tuples flagged, and `常用药品`
+//! cross-checked against the generics.
+//!
+//! This module owns [`drug_index`] and its structs. It reads parsed
+//! [`Drug`]s and the `常用药品` list only, borrows every string from them
+//! and never re-reads the input. Grouping is linear (hash maps keyed by the
+//! borrowed strings).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::drugs::Drug;
+
+/// A record's drugs, indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct DrugIndex<'r> {
+    /// One group per distinct generic name, in order of first appearance.
+    pub groups: Vec<DrugGroup<'r>>,
+    /// Tuples that name no generic, in input order.
+    pub without_generic: Vec<DrugEntry<'r>>,
+    /// `常用药品` compared with the generics; `None` when the record has no
+    /// `常用药品` field.
+    pub common_drugs: Option<CommonDrugsCheck<'r>>,
+}
+
+/// The tuples that share one generic name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DrugGroup<'r> {
+    /// The generic name (`利鲁唑片`).
+    pub generic: &'r str,
+    /// The tuples, in input order.
+    pub entries: Vec<DrugEntry<'r>>,
+}
+
+/// One tuple of the `药品` list, as seen from its group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DrugEntry<'r> {
+    /// Position of the tuple in [`Record::drugs`](crate::Record::drugs)
+    /// (0-based).
+    pub index: usize,
+    /// The brand or maker.
+    pub brand: Option<&'r str>,
+    /// The product name as written.
+    pub product: Option<&'r str>,
+    /// The product name is a strict prefix of the generic name: cut short
+    /// in the source (`三磷酸腺苷二` for `三磷酸腺苷二钠注射液`).
+    pub truncated_product: bool,
+    /// The index of an earlier, identical tuple, when this one repeats it.
+    pub duplicate_of: Option<usize>,
+}
+
+/// `常用药品` cross-checked against the generic names of `药品`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct CommonDrugsCheck<'r> {
+    /// Common drugs that are also a generic name of `药品`.
+    pub in_drugs: Vec<&'r str>,
+    /// Common drugs that no tuple of `药品` names as generic.
+    pub not_in_drugs: Vec<&'r str>,
+    /// Generic names of `药品` that `常用药品` does not list.
+    pub generics_not_common: Vec<&'r str>,
+}
+
+impl<'r> DrugIndex<'r> {
+    /// Every entry, grouped ones first (group by group), then those without
+    /// a generic name.
+    pub fn entries(&self) -> impl Iterator<Item = &DrugEntry<'r>> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.entries.iter())
+            .chain(&self.without_generic)
+    }
+
+    /// The distinct generic names, in order of first appearance.
+    pub fn generics(&self) -> impl Iterator<Item = &'r str> + '_ {
+        self.groups.iter().map(|g| g.generic)
+    }
+
+    /// The entries whose product name is cut short.
+    pub fn truncated(&self) -> impl Iterator<Item = &DrugEntry<'r>> {
+        self.entries().filter(|e| e.truncated_product)
+    }
+
+    /// The entries that repeat an earlier tuple.
+    pub fn duplicates(&self) -> impl Iterator<Item = &DrugEntry<'r>> {
+        self.entries().filter(|e| e.duplicate_of.is_some())
+    }
+}
+
+/// Whether `product` is a strict, non-empty prefix of `generic`.
+pub fn is_truncated(product: &str, generic: &str) -> bool {
+    !product.is_empty() && product.len() < generic.len() && generic.starts_with(product)
+}
+
+/// Indexes `drugs` (normally [`Record::drugs`](crate::Record::drugs)) and
+/// checks `common` (normally [`Record::common_drugs`](crate::Record::common_drugs))
+/// against their generic names. Strings are compared exactly.
+///
+/// ```
+/// let record = jibing::parse("药品 ['甲厂', '阿莫', '(阿莫西林胶囊)'] ['乙厂', '(阿莫西林胶囊)']\n")?;
+/// let index = jibing::derived::drug_index(record.drugs.as_deref().unwrap_or_default(), None);
+/// assert_eq!(index.generics().collect::<Vec<_>>(), ["阿莫西林胶囊"]);
+/// assert_eq!(index.truncated().count(), 1);
+/// # Ok::<(), jibing::Error>(())
+/// ```
+pub fn drug_index<'r>(drugs: &'r [Drug<'_>], common: Option<&'r [Cow<'_, str>]>) -> DrugIndex<'r> {
+    type Key<'k> = (Option<&'k str>, Option<&'k str>, Option<&'k str>);
+    let mut groups: Vec<DrugGroup<'r>> = Vec::new();
+    let mut group_of: HashMap<&'r str, usize> = HashMap::new();
+    let mut first_seen: HashMap<Key<'r>, usize> = HashMap::new();
+    let mut without_generic = Vec::new();
+    for (index, drug) in drugs.iter().enumerate() {
+        let brand = drug.brand.as_deref();
+        let product = drug.product.as_deref();
+        let generic = drug.generic.as_deref();
+        let duplicate_of = match first_seen.get(&(brand, product, generic)) {
+            Some(&first) => Some(first),
+            None => {
+                first_seen.insert((brand, product, generic), index);
+                None
+            }
+        };
+        let entry = DrugEntry {
+            index,
+            brand,
+            product,
+            truncated_product: matches!((product, generic), (Some(p), Some(g)) if is_truncated(p, g)),
+            duplicate_of,
+        };
+        let Some(generic) = generic else {
+            without_generic.push(entry);
+            continue;
+        };
+        let slot = *group_of.entry(generic).or_insert_with(|| {
+            groups.push(DrugGroup {
+                generic,
+                entries: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        if let Some(group) = groups.get_mut(slot) {
+            group.entries.push(entry);
+        }
+    }
+    let common_drugs = common.map(|common| {
+        let mut check = CommonDrugsCheck::default();
+        let listed: HashSet<&str> = common.iter().map(AsRef::as_ref).collect();
+        for drug in common {
+            if group_of.contains_key(drug.as_ref()) {
+                check.in_drugs.push(drug.as_ref());
+            } else {
+                check.not_in_drugs.push(drug.as_ref());
+            }
+        }
+        check.generics_not_common = groups
+            .iter()
+            .map(|g| g.generic)
+            .filter(|g| !listed.contains(g))
+            .collect();
+        check
+    });
+    DrugIndex {
+        groups,
+        without_generic,
+        common_drugs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drug<'a>(
+        brand: Option<&'a str>,
+        product: Option<&'a str>,
+        generic: Option<&'a str>,
+    ) -> Drug<'a> {
+        Drug {
+            brand: brand.map(Cow::Borrowed),
+            product: product.map(Cow::Borrowed),
+            generic: generic.map(Cow::Borrowed),
+        }
+    }
+
+    #[test]
+    fn groups_flags_and_checks() {
+        let drugs = [
+            drug(Some("甲"), Some("阿莫"), Some("阿莫西林")),
+            drug(Some("乙"), None, Some("布洛芬")),
+            drug(Some("甲"), Some("阿莫"), Some("阿莫西林")),
+            drug(Some("丙"), Some("阿莫西林"), Some("阿莫西林")),
+            drug(Some("丁"), None, None),
+        ];
+        let common = [Cow::Borrowed("布洛芬"), Cow::Borrowed("维生素C")];
+        let index = drug_index(&drugs, Some(&common));
+        assert_eq!(index.generics().collect::<Vec<_>>(), ["阿莫西林", "布洛芬"]);
+        let first: Vec<_> = index.groups[0].entries.iter().map(|e| e.index).collect();
+        assert_eq!(first, [0, 2, 3]);
+        assert_eq!(index.without_generic[0].index, 4);
+        let truncated: Vec<_> = index.truncated().map(|e| e.index).collect();
+        assert_eq!(truncated, [0, 2]);
+        let dups: Vec<_> = index
+            .duplicates()
+            .map(|e| (e.index, e.duplicate_of))
+            .collect();
+        assert_eq!(dups, [(2, Some(0))]);
+        let check = index.common_drugs.as_ref().unwrap();
+        assert_eq!(check.in_drugs, ["布洛芬"]);
+        assert_eq!(check.not_in_drugs, ["维生素C"]);
+        assert_eq!(check.generics_not_common, ["阿莫西林"]);
+    }
+
+    #[test]
+    fn truncation_is_a_strict_prefix() {
+        assert!(is_truncated("三磷酸腺苷二", "三磷酸腺苷二钠注射液"));
+        assert!(!is_truncated(
+            "三磷酸腺苷二钠注射液",
+            "三磷酸腺苷二钠注射液"
+        ));
+        assert!(!is_truncated("", "x"));
+        assert!(!is_truncated("利鲁唑", "盐酸乙哌立松片"));
+    }
+}

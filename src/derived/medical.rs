@@ -1,0 +1,169 @@
+//! Export to the `medical.json` schema of the widely copied Chinese medical
+//! knowledge-graph QA projects (one JSON object per disease, read by their
+//! `build_medicalgraph.py` importers).
+//!
+//! This module owns the field mapping ([`MedicalRecord`], [`to_medical`]);
+//! it reads a typed [`Record`] and the [`drug_index`](super::drug_index),
+//! and must not parse text or change the crate's own JSON.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::drug_index::drug_index;
+use crate::record::Record;
+
+/// One record in the `medical.json` schema. Serialises with the schema's
+/// keys, in the order of the schema's documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct MedicalRecord<'r> {
+    /// The disease name; `""` when it cannot be inferred.
+    pub name: &'r str,
+    /// `简介`.
+    pub desc: &'r str,
+    /// The departments (`就诊科室`): the format has no category field.
+    pub category: Vec<&'r str>,
+    /// `预防`.
+    pub prevent: &'r str,
+    /// `病因` as text.
+    pub cause: Cow<'r, str>,
+    /// `症状`.
+    pub symptom: Vec<&'r str>,
+    /// `医保疾病`: `是`, `否` or `""`.
+    pub yibao_status: &'static str,
+    /// `患病比例` as written.
+    pub get_prob: &'r str,
+    /// `易感人群`.
+    pub easy_get: &'r str,
+    /// `传染方式`.
+    pub get_way: &'r str,
+    /// `并发症`.
+    pub acompany: Vec<&'r str>,
+    /// `就诊科室`.
+    pub cure_department: Vec<&'r str>,
+    /// `治疗方式`.
+    pub cure_way: Vec<&'r str>,
+    /// `治疗周期` as written.
+    pub cure_lasttime: &'r str,
+    /// `治愈率` as written.
+    pub cured_prob: &'r str,
+    /// `常用药品`.
+    pub common_drug: Vec<&'r str>,
+    /// `治疗费用` as written.
+    pub cost_money: &'r str,
+    /// `检查`.
+    pub check: Vec<&'r str>,
+    /// `宜吃`.
+    pub do_eat: Vec<&'r str>,
+    /// `忌吃`.
+    pub not_eat: Vec<&'r str>,
+    /// `推荐食谱`.
+    pub recommand_eat: Vec<&'r str>,
+    /// The distinct generic names of `药品`.
+    pub recommand_drug: Vec<&'r str>,
+    /// `药品` tuples as `brand+product(generic)`.
+    pub drug_detail: Vec<String>,
+}
+
+/// Maps a record to the `medical.json` schema.
+///
+/// # Mapping
+///
+/// | medical.json | jibing | conversion |
+/// |---|---|---|
+/// | `name` | `name` | as is |
+/// | `desc` | `summary` (简介) | as is |
+/// | `category` | `departments` (就诊科室) | the list; the format has no category field |
+/// | `prevent` | `prevention` (预防) | as is |
+/// | `cause` | `causes` (病因) | rebuilt text (intro + items), equal to the value |
+/// | `symptom` | `symptoms` (症状) | list |
+/// | `yibao_status` | `insurance` (医保疾病) | `"是"` / `"否"` |
+/// | `get_prob` | `prevalence` (患病比例) | its `text` |
+/// | `easy_get` | `susceptible` (易感人群) | as is |
+/// | `get_way` | `transmission` (传染方式) | as is |
+/// | `acompany` | `complications` (并发症) | list |
+/// | `cure_department` | `departments` (就诊科室) | list |
+/// | `cure_way` | `treatments` (治疗方式) | list |
+/// | `cure_lasttime` | `treatment_period` (治疗周期) | its `text` |
+/// | `cured_prob` | `cure_rate` (治愈率) | its `text` |
+/// | `common_drug` | `common_drugs` (常用药品) | list |
+/// | `cost_money` | `cost` (治疗费用) | its `text` |
+/// | `check` | `examinations` (检查) | list |
+/// | `do_eat` | `good_foods` (宜吃) | list |
+/// | `not_eat` | `bad_foods` (忌吃) | list |
+/// | `recommand_eat` | `recipes` (推荐食谱) | list |
+/// | `recommand_drug` | `drugs` (药品) | distinct generic names, first appearance order |
+/// | `drug_detail` | `drugs` (药品) | one `brand+product(generic)` string per tuple, duplicates kept |
+///
+/// Every key is always written — `""` or `[]` when the record lacks the
+/// field — because the importers index some keys without checking them
+/// (`do_eat` and `recommand_eat` whenever `not_eat` is present). A
+/// `drug_detail` string leaves out missing parts (`佐宁(盐酸乙哌立松片)`;
+/// no `(…)` without a generic name). `症状细节`, `检查细节`, `治疗`,
+/// `宜吃细节`, `忌吃细节`, `温馨提示` and `extra` have no key in the schema
+/// and are not exported.
+///
+/// ```
+/// let record = jibing::parse("医保疾病 否\n药品 ['协一力', '利鲁唑片', '(利鲁唑片)']\n")?;
+/// let medical = jibing::derived::to_medical(&record);
+/// assert_eq!(medical.yibao_status, "否");
+/// assert_eq!(medical.drug_detail, ["协一力利鲁唑片(利鲁唑片)"]);
+/// assert_eq!(medical.recommand_drug, ["利鲁唑片"]);
+/// # Ok::<(), jibing::Error>(())
+/// ```
+pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
+    fn text<'r>(field: &'r Option<Cow<'_, str>>) -> &'r str {
+        field.as_deref().unwrap_or("")
+    }
+    fn list<'r>(field: &'r Option<Vec<Cow<'_, str>>>) -> Vec<&'r str> {
+        field.iter().flatten().map(AsRef::as_ref).collect()
+    }
+    let drugs = record.drugs.as_deref().unwrap_or_default();
+    let cause = match &record.causes {
+        None => Cow::Borrowed(""),
+        Some(causes) if causes.items.is_empty() => Cow::Borrowed(causes.intro.as_ref()),
+        Some(causes) => Cow::Owned(causes.to_string()),
+    };
+    MedicalRecord {
+        name: text(&record.name),
+        desc: text(&record.summary),
+        category: list(&record.departments),
+        prevent: text(&record.prevention),
+        cause,
+        symptom: list(&record.symptoms),
+        yibao_status: match record.insurance {
+            Some(true) => "是",
+            Some(false) => "否",
+            None => "",
+        },
+        get_prob: record.prevalence.as_ref().map_or("", |r| &r.text),
+        easy_get: text(&record.susceptible),
+        get_way: text(&record.transmission),
+        acompany: list(&record.complications),
+        cure_department: list(&record.departments),
+        cure_way: list(&record.treatments),
+        cure_lasttime: record.treatment_period.as_ref().map_or("", |p| &p.text),
+        cured_prob: record.cure_rate.as_ref().map_or("", |r| &r.text),
+        common_drug: list(&record.common_drugs),
+        cost_money: record.cost.as_ref().map_or("", |c| &c.text),
+        check: list(&record.examinations),
+        do_eat: list(&record.good_foods),
+        not_eat: list(&record.bad_foods),
+        recommand_eat: list(&record.recipes),
+        recommand_drug: drug_index(drugs, None).generics().collect(),
+        drug_detail: drugs
+            .iter()
+            .map(|d| {
+                let mut s = String::new();
+                s.push_str(d.brand.as_deref().unwrap_or(""));
+                s.push_str(d.product.as_deref().unwrap_or(""));
+                if let Some(generic) = &d.generic {
+                    s.push('(');
+                    s.push_str(generic);
+                    s.push(')');
+                }
+                s
+            })
+            .collect(),
+    }
+}

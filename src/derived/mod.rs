@@ -1,0 +1,117 @@
+//! Views derived from a typed [`Record`]: outlines of the long texts,
+//! treatment sections, a drug index, lint findings and the `medical.json`
+//! export.
+//!
+//! Every view is computed on demand from a parsed record — never by parsing
+//! the input again — borrows its strings from the record, and has serde
+//! output of its own. The record's JSON (FORMAT.md) is not changed by any of
+//! them; `to_json --derived` prints [`Derived`] under a separate `derived`
+//! key.
+//!
+//! One concern per module: [`outline`](fn@outline) (numbered enumerations),
+//! [`treatment_sections`] (`治疗`), [`drug_index`] (`药品`/`常用药品`),
+//! [`lint`](fn@lint) (positioned findings) and [`to_medical`] (export). This
+//! module only gathers the first three into [`Derived`].
+//!
+//! ```
+//! let record = jibing::parse("预防 某病预防1、多喝水。2、休息。\n治疗 某病西医治疗多休息。\n")?;
+//! let derived = jibing::derived::Derived::of(&record);
+//! let prevention = derived.outlines.prevention.as_ref().unwrap();
+//! assert_eq!(prevention.heading, "某病预防");
+//! assert_eq!(prevention.items.len(), 2);
+//! assert_eq!(derived.treatment.unwrap().sections[0].heading, "某病西医治疗");
+//! # Ok::<(), jibing::Error>(())
+//! ```
+
+mod drug_index;
+mod lint;
+mod medical;
+mod outline;
+mod sections;
+
+use serde::Serialize;
+
+pub use self::drug_index::{
+    drug_index, is_truncated, CommonDrugsCheck, DrugEntry, DrugGroup, DrugIndex,
+};
+pub use self::lint::{
+    findings, lint, FieldPositions, FieldSpot, Finding, FindingKind, LintRecords, Linted,
+};
+pub use self::medical::{to_medical, MedicalRecord};
+pub use self::outline::{outline, MarkerFamily, Outline, OutlineItem};
+pub use self::sections::{
+    treatment_sections, SectionPart, TreatmentKind, TreatmentSection, TreatmentSections,
+    MAX_TITLE_CHARS,
+};
+use crate::record::Record;
+
+/// The outlines of a record's long text fields; `None` where the field is
+/// absent. Serialises with the fields' JSON keys.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Outlines<'r> {
+    /// `预防`.
+    pub prevention: Option<Outline<'r>>,
+    /// `症状细节`.
+    pub symptom_details: Option<Outline<'r>>,
+    /// `检查细节`.
+    pub examination_details: Option<Outline<'r>>,
+    /// `治疗`.
+    pub treatment_details: Option<Outline<'r>>,
+    /// `宜吃细节`.
+    pub diet_good_details: Option<Outline<'r>>,
+    /// `忌吃细节`.
+    pub diet_bad_details: Option<Outline<'r>>,
+    /// The text of each `病因` item, in item order (empty when `病因` is
+    /// absent).
+    pub causes: Vec<Outline<'r>>,
+}
+
+impl<'r> Outlines<'r> {
+    /// Outlines every long text field of `record`.
+    pub fn of(record: &'r Record<'_>) -> Self {
+        let of = |field: &'r Option<std::borrow::Cow<'_, str>>| field.as_deref().map(outline);
+        Outlines {
+            prevention: of(&record.prevention),
+            symptom_details: of(&record.symptom_details),
+            examination_details: of(&record.examination_details),
+            treatment_details: of(&record.treatment_details),
+            diet_good_details: of(&record.diet_good_details),
+            diet_bad_details: of(&record.diet_bad_details),
+            causes: record
+                .causes
+                .iter()
+                .flat_map(|c| &c.items)
+                .map(|item| outline(&item.text))
+                .collect(),
+        }
+    }
+}
+
+/// The derived views of one record that need nothing but the record:
+/// what `to_json --derived` prints under `derived`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Derived<'r> {
+    /// Outlines of the long text fields.
+    pub outlines: Outlines<'r>,
+    /// `治疗` split into sections; `None` when absent.
+    pub treatment: Option<TreatmentSections<'r>>,
+    /// The drug index; `None` when `药品` is absent.
+    pub drug_index: Option<DrugIndex<'r>>,
+}
+
+impl<'r> Derived<'r> {
+    /// Computes the views of `record`.
+    pub fn of(record: &'r Record<'_>) -> Self {
+        Derived {
+            outlines: Outlines::of(record),
+            treatment: record
+                .treatment_details
+                .as_deref()
+                .map(|t| treatment_sections(t, record.name.as_deref())),
+            drug_index: record
+                .drugs
+                .as_deref()
+                .map(|d| drug_index(d, record.common_drugs.as_deref())),
+        }
+    }
+}
