@@ -7,6 +7,7 @@
 //! decided in [`crate::parse`]; this module must not look at what a label
 //! means or at values.
 
+use crate::error::Position;
 use crate::lex::{is_space, trim_end_space, trim_start_space};
 
 /// One line of the input.
@@ -20,6 +21,18 @@ pub(crate) struct Line<'a> {
     pub end: usize,
     /// The line without its ending.
     pub text: &'a str,
+}
+
+impl Line<'_> {
+    /// The position of byte `at` of the line (clamped to the line's text).
+    pub fn position(&self, at: usize) -> Position {
+        let before = self.text.get(..at).unwrap_or(self.text);
+        Position {
+            line: self.number,
+            column: before.chars().count() + 1,
+            offset: self.start + before.len(),
+        }
+    }
 }
 
 /// Iterator over the [`Line`]s of a text. A final line ending does not start

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
+use crate::error::{Diagnostic, Error, ErrorKind, Warning};
 use crate::labels::Label;
 use crate::lines::{FieldLine, Line, Lines};
 use crate::name::infer_record_name;
@@ -110,7 +110,7 @@ impl ParseOptions {
         let Some(entry) = records.next_entry() else {
             return Ok(parsed);
         };
-        let position = position_in(&entry.line, entry.field.label_at);
+        let position = entry.line.position(entry.field.label_at);
         let label = Some(entry.field.label);
         let diagnostic = Diagnostic::new(ErrorKind::TrailingRecord, position, label);
         if self.mode == Mode::Strict {
@@ -221,7 +221,7 @@ impl<'a> Iterator for Records<'a> {
         }
         if oversized {
             let kind = ErrorKind::RecordTooLarge { limit };
-            let position = position_in(&first.line, 0);
+            let position = first.line.position(0);
             return Some(Err(Diagnostic::new(kind, position, None).into()));
         }
         Some(builder.finish())
@@ -274,7 +274,7 @@ impl<'a> Builder<'a> {
     }
 
     fn fault(&mut self, kind: ErrorKind, line: &Line<'a>, field: &FieldLine<'a>, at: usize) {
-        let diagnostic = Diagnostic::new(kind, position_in(line, at), Some(field.label));
+        let diagnostic = Diagnostic::new(kind, line.position(at), Some(field.label));
         match self.mode {
             Mode::Strict => self.error = Some(diagnostic),
             Mode::Lenient => {
@@ -303,15 +303,5 @@ fn extra<'a>(line: &Line<'a>, field: &FieldLine<'a>) -> Extra<'a> {
         label: Cow::Borrowed(field.label),
         value: Cow::Borrowed(field.value),
         line: line.number,
-    }
-}
-
-/// The position of byte `at` of `line`.
-fn position_in(line: &Line<'_>, at: usize) -> Position {
-    let before = line.text.get(..at).unwrap_or(line.text);
-    Position {
-        line: line.number,
-        column: before.chars().count() + 1,
-        offset: line.start + before.len(),
     }
 }

@@ -67,13 +67,13 @@ impl<'a> FieldPositions<'a> {
             let Some(field) = split_field(line.text) else {
                 continue;
             };
-            let label_pos = position_in(&line, field.label_at);
+            let label_pos = line.position(field.label_at);
             start.get_or_insert(label_pos);
             let Some(label) = Label::from_text(field.label) else {
                 continue;
             };
             if let Some(slot @ None) = spots.get_mut(label.index()) {
-                let value = position_in(&line, field.value_at);
+                let value = line.position(field.value_at);
                 *slot = Some(FieldSpot {
                     label: label_pos,
                     value,
@@ -120,16 +120,6 @@ impl<'a> FieldPositions<'a> {
             column,
             offset: spot.value.offset + at,
         }
-    }
-}
-
-/// The position of byte `at` of `line`.
-fn position_in(line: &Line<'_>, at: usize) -> Position {
-    let before = line.text.get(..at).unwrap_or(line.text);
-    Position {
-        line: line.number,
-        column: before.chars().count() + 1,
-        offset: line.start + before.len(),
     }
 }
 
