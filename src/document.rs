@@ -99,6 +99,10 @@ pub enum EditError {
     /// fault would be in the edited document.
     #[error("{0}")]
     Invalid(Diagnostic),
+    /// The edit would change how another line reads: a stray BOM or `\r`
+    /// next to the edited line would become part of a neighbour.
+    #[error("the edit would change how another line reads")]
+    OtherLines,
     /// The edit would merge or split records (removing the `简介` that
     /// separates two records written without a blank line between them, or
     /// adding one).
@@ -215,10 +219,11 @@ impl<'a> Document<'a> {
                         (Some(after), _) => {
                             let end = after.line.end;
                             let ending = text.get(after.line.start + after.line.text.len()..end);
-                            let new = if ending.is_some_and(|e| e.ends_with('\n')) {
-                                format!("{line}{}", ending.unwrap_or(newline))
-                            } else {
-                                format!("{newline}{line}")
+                            let new = match ending {
+                                Some(e) if e.ends_with('\n') => format!("{line}{e}"),
+                                // A cut-short `\r\n` at the end: complete it.
+                                Some("\r") => format!("\n{line}"),
+                                _ => format!("{newline}{line}"),
                             };
                             (end..end, new, after.line.number + 1, column)
                         }
@@ -255,7 +260,13 @@ impl<'a> Document<'a> {
         }
         let count = self.record_count();
         let records = if entries.is_empty() { count + 1 } else { count };
-        self.replace(range, &replacement, records)
+        let existing = entries.iter().any(|e| e.field.label == label.text());
+        self.replace(
+            range,
+            &replacement,
+            records,
+            (existing.then_some(line), Some(line)),
+        )
     }
 
     /// Removes the line of `label` in record `record` (its first occurrence),
@@ -267,7 +278,8 @@ impl<'a> Document<'a> {
         };
         let count = self.record_count();
         let records = if entries.len() == 1 { count - 1 } else { count };
-        self.replace(entry.line.start..entry.line.end, "", records)?;
+        let lines = (Some(entry.line.number), None);
+        self.replace(entry.line.start..entry.line.end, "", records, lines)?;
         Ok(true)
     }
 
@@ -304,7 +316,10 @@ impl<'a> Document<'a> {
         let text = &*self.text;
         let mut prefix = String::new();
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if !body.is_empty() && !body.ends_with('\n') {
+        if body.ends_with('\r') {
+            // A cut-short `\r\n` at the end: complete it.
+            prefix.push('\n');
+        } else if !body.is_empty() && !body.ends_with('\n') {
             prefix.push_str(newline);
         }
         if let Some(last) = self.entries().last() {
@@ -327,11 +342,16 @@ impl<'a> Document<'a> {
 
     /// Replaces `range` with `with`, unless the document would then hold
     /// other than `records` records (an edit must not merge or split them).
+    ///
+    /// Every other line must also read the same (label and value) before and
+    /// after: `old_line` is the number of the line edited in the old text and
+    /// `new_line` that of the line written in the new one, when there is one.
     fn replace(
         &mut self,
         range: Range<usize>,
         with: &str,
         records: usize,
+        (old_line, new_line): (Option<usize>, Option<usize>),
     ) -> Result<(), EditError> {
         let (Some(before), Some(after)) =
             (self.text.get(..range.start), self.text.get(range.end..))
@@ -344,6 +364,15 @@ impl<'a> Document<'a> {
         };
         if edited.record_count() != records {
             return Err(EditError::Boundary);
+        }
+        let others = |doc: &Document<'_>, skip: Option<usize>| -> Vec<(String, String)> {
+            doc.fields()
+                .filter(|f| Some(f.line) != skip)
+                .map(|f| (f.label.to_owned(), f.value.to_owned()))
+                .collect()
+        };
+        if others(self, old_line) != others(&edited, new_line) {
+            return Err(EditError::OtherLines);
         }
         *self = edited;
         Ok(())

@@ -83,8 +83,9 @@
 //!   (use [`Document`] to keep every byte); an empty value is written as the
 //!   label alone.
 //! - [`Document`] edits refuse values with line breaks or whitespace at
-//!   either end (parsing would lose it) and edits that would merge or split
-//!   records.
+//!   either end (parsing would lose it), edits that would merge or split
+//!   records, and edits that would change how another line reads (a stray
+//!   BOM or `\r` next to the edited line).
 //! - Carets under faults ([`Diagnostic::render`]) are placed by terminal
 //!   width using `unicode-width`, since CJK characters take two columns.
 

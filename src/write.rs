@@ -5,8 +5,9 @@
 //! the value is empty), list items joined by one space, booleans as `是`/`否`,
 //! rates, periods and costs as their `text`, causes as intro + name + tag +
 //! text, drugs as Python list literals escaped the way Python's `repr` would
-//! escape them, `\n` line endings, and a lone-space line at the end (as the
-//! seed ends). Absent fields are left out; so are the inferred `name` and the
+//! escape them, `\n` line endings (`\r\n` after a value that ends in a stray
+//! `\r`, so that it survives), and a lone-space line at the end (as the seed
+//! ends). Absent fields are left out; so are the inferred `name` and the
 //! lines lenient parsing kept in `extra` — the lossless
 //! [`Document`](crate::Document) is the way to keep every byte.
 //!
@@ -21,7 +22,7 @@
 //! their order come from the label table.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::causes::Causes;
 use crate::drugs::Drug;
@@ -37,17 +38,42 @@ pub(crate) trait WriteValue {
 }
 
 /// Writes one field line: `LABEL VALUE\n`, or `LABEL\n` for an empty value.
+///
+/// A value that ends in `\r` (a stray carriage return, which is not
+/// whitespace) gets a `\r\n` line ending instead: after `\n` alone, parsing
+/// would take that `\r` for part of the line ending and lose it.
 pub(crate) fn write_field(
     out: &mut dyn fmt::Write,
     label: Label,
     value: &dyn WriteValue,
 ) -> fmt::Result {
     out.write_str(label.text())?;
+    let mut line = TrackLastChar { out, last: None };
     if !value.is_empty() {
-        out.write_char(' ')?;
-        value.write_value(out)?;
+        line.write_char(' ')?;
+        value.write_value(&mut line)?;
     }
-    out.write_char('\n')
+    let ending = if line.last == Some('\r') {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    line.out.write_str(ending)
+}
+
+/// Passes text through, remembering the last character written.
+struct TrackLastChar<'w> {
+    out: &'w mut dyn fmt::Write,
+    last: Option<char>,
+}
+
+impl fmt::Write for TrackLastChar<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Some(c) = s.chars().next_back() {
+            self.last = Some(c);
+        }
+        self.out.write_str(s)
+    }
 }
 
 /// The line that ends a canonical record.

@@ -14,8 +14,8 @@
 //! Default cases: 512 for the cheap string properties (3, 4, 5), 256 for
 //! the rest. Failing cases are saved by proptest in
 //! `proptest-regressions/properties.txt` and replayed first on later runs;
-//! keep that file committed. Crate bugs the properties found are the
-//! `bug_*` tests at the end, marked `#[ignore]` until fixed.
+//! keep that file committed. Crate bugs the properties found are pinned by
+//! the `regression_*` tests at the end.
 
 #[path = "properties/strategies.rs"]
 mod strategies;
@@ -143,30 +143,6 @@ fn check_warning(input: &str, w: &Warning) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// `input` without the lone `\r`s of lines whose value would end in one
-/// (`患病比例 是\r\r\n`): the writer cannot give such a value back (see
-/// [`bug_value_ending_in_cr_does_not_round_trip`]), so the write-back
-/// properties on soups avoid exactly that case.
-fn without_value_ending_in_cr(input: String) -> String {
-    input
-        .split_inclusive('\n')
-        .map(|piece| {
-            let body = piece.strip_suffix('\n').unwrap_or(piece);
-            let core = body.strip_suffix('\r').unwrap_or(body);
-            if core.trim_end_matches(strategies::is_ws).ends_with('\r') {
-                let ending = &piece[core.len()..];
-                format!("{}{ending}", core.replace('\r', ""))
-            } else {
-                piece.to_owned()
-            }
-        })
-        .collect()
-}
-
-fn soup_without_value_ending_in_cr() -> impl Strategy<Value = String> {
-    soup().prop_map(without_value_ending_in_cr)
-}
-
 /// A record without its lenient `extra` lines (the writer leaves them out).
 fn without_extra(mut record: Record<'static>) -> Record<'static> {
     record.extra.clear();
@@ -220,7 +196,7 @@ proptest! {
     /// produces from a soup writes back to text that parses to it (minus
     /// the `extra` lines, which the writer leaves out).
     #[test]
-    fn p1_parsed_records_write_back(input in soup_without_value_ending_in_cr()) {
+    fn p1_parsed_records_write_back(input in soup()) {
         for parsed in ParseOptions::new().lenient().records(&input) {
             let parsed = parsed.map_err(|e| fail(format!("{e}")))?;
             let record = without_extra(parsed.record.into_owned());
@@ -247,7 +223,7 @@ proptest! {
 
     /// Property 2 on the canonical text of records parsed from soups.
     #[test]
-    fn p2_canonical_text_of_parsed_soups_is_a_fixed_point(input in soup_without_value_ending_in_cr()) {
+    fn p2_canonical_text_of_parsed_soups_is_a_fixed_point(input in soup()) {
         for parsed in ParseOptions::new().lenient().records(&input) {
             let parsed = parsed.map_err(|e| fail(format!("{e}")))?;
             let text = parsed.record.to_string();
@@ -525,24 +501,6 @@ fn changed(old: &str, new: &str) -> (usize, usize, usize) {
     (prefix, old.len() - suffix, new.len() - suffix)
 }
 
-/// `input` with a final lone `\r` completed to `\r\n`: inserting after
-/// such a line is a known bug (see
-/// [`bug_insert_after_final_lone_cr_breaks_that_line`]), avoided here.
-fn complete_final_cr(mut input: String) -> String {
-    if input.ends_with('\r') {
-        input.push('\n');
-    }
-    input
-}
-
-/// `input` without BOMs at the start of a line other than the first:
-/// removing the lines before one turns it into a leading BOM, a known bug
-/// (see [`bug_removing_first_line_turns_inner_bom_into_leading_bom`]),
-/// avoided here.
-fn no_inner_bom_at_line_start(input: String) -> String {
-    input.replace("\n\u{feff}", "\n")
-}
-
 fn doc_records(text: &str) -> usize {
     Document::new(text).record_count()
 }
@@ -571,7 +529,7 @@ proptest! {
     /// field of every record is unchanged.
     #[test]
     fn p7_edit_soup_changes_only_its_line(
-        input in soup().prop_map(complete_final_cr).prop_map(no_inner_bom_at_line_start),
+        input in soup(),
         pick in any::<prop::sample::Index>(),
         (label, new) in edit(),
     ) {
@@ -584,7 +542,10 @@ proptest! {
         let edited = match result {
             Ok(edited) => edited,
             Err(e) => {
-                prop_assert!(matches!(e, jibing::EditError::Boundary), "{e:?}");
+                prop_assert!(
+                    matches!(e, jibing::EditError::Boundary | jibing::EditError::OtherLines),
+                    "{e:?}"
+                );
                 prop_assert_eq!(doc.as_str(), input.as_str());
                 return Ok(());
             }
@@ -655,13 +616,12 @@ fn expected_text_is_canonical(record: &Record<'_>, label: Label, new: &Option<Va
 }
 
 // ---------------------------------------------------------------------------
-// Crate bugs found by the properties, as plain tests.
+// Crate bugs found by the properties (fixed), as plain tests.
 
 /// Found by `p1_parsed_records_write_back` and
 /// `p2_canonical_text_of_parsed_soups_is_a_fixed_point`.
 #[test]
-#[ignore = "BUG: a value ending in a lone \\r (`患病比例 是\\r\\r\\n`) is written as `患病比例 是\\r\\n`, which parses back without the \\r"]
-fn bug_value_ending_in_cr_does_not_round_trip() {
+fn regression_value_ending_in_cr_round_trips() {
     for input in ["患病比例 是\r\r\n", "患病比例 \r \n", "简介 某病\r\r"] {
         let record = jibing::parse(input).expect("parses");
         let text = record.to_string();
@@ -676,8 +636,7 @@ fn bug_value_ending_in_cr_does_not_round_trip() {
 /// `患病比例\r` + `\r\n` and its label `患病比例\r` is unknown: the edit
 /// changed the neighbouring line and lost the 患病比例 field.
 #[test]
-#[ignore = "BUG: Document::set inserting after a final line ending in a lone \\r breaks that line"]
-fn bug_insert_after_final_lone_cr_breaks_that_line() {
+fn regression_insert_after_final_lone_cr_keeps_that_line() {
     let mut doc = Document::new("简介 某病\r\n患病比例 5%\r");
     doc.set(0, Label::Susceptible, "儿童").expect("valid edit");
     let record = jibing::parse(doc.as_str()).expect("parses");
@@ -696,8 +655,7 @@ fn bug_insert_after_final_lone_cr_breaks_that_line() {
 /// line silently becomes the record's 简介: the edit changed another field.
 /// Expected: the line stays an unknown label, or the edit is refused.
 #[test]
-#[ignore = "BUG: Document::remove of the first line turns a BOM-prefixed unknown label into 简介"]
-fn bug_removing_first_line_turns_inner_bom_into_leading_bom() {
+fn regression_removing_first_line_keeps_inner_bom_unknown() {
     let mut doc = Document::new("治疗 某病治疗\n\u{feff}简介 某病\n");
     let before = jibing::parse_lenient(doc.as_str()).expect("lenient");
     assert_eq!(before.record.summary, None);
