@@ -247,8 +247,7 @@ impl<'a> Scanner<'a> {
         let mut rest = body;
         let mut has_escape = false;
         loop {
-            let stop =
-                rest.trim_start_matches(|c: char| c != quote && c != '\\' && !is_line_break(c));
+            let stop = skip_plain(rest, quote);
             let mut chars = stop.chars();
             match chars.next() {
                 Some('\\') => match chars.next() {
@@ -291,6 +290,18 @@ impl<'a> Scanner<'a> {
             })?;
         }
     }
+}
+
+/// `rest` from its first quote `quote`, backslash or raw line break on (or
+/// `""`). A byte scan: all four are ASCII, so the cut is a char boundary,
+/// and it is several times faster than decoding characters.
+fn skip_plain(rest: &str, quote: char) -> &str {
+    let quote = u8::try_from(quote).unwrap_or(b'\'');
+    let at = rest
+        .bytes()
+        .position(|b| b == quote || matches!(b, b'\\' | b'\n' | b'\r'))
+        .unwrap_or(rest.len());
+    rest.get(at..).unwrap_or_default()
 }
 
 /// A raw line break, which no string may contain.

@@ -79,9 +79,13 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
             .and_then(|end| value.get(..end))
     };
 
-    for chars in (1..=MAX_NAME_CHARS).rev() {
-        let mut best: Option<(usize, &'a str)> = None;
-        for field in &found {
+    // Longest first, then found in more fields, then first field first:
+    // fields are visited in order and only a strictly better candidate
+    // replaces the best one. Only the (few) candidates are visited, not
+    // every length, so this is 5 x 5 lookups per candidate.
+    let mut best: Option<(usize, usize, &'a str)> = None;
+    for field in &found {
+        for chars in (1..=MAX_NAME_CHARS).filter(|&n| matches!(field.1.get(n), Some(Some(_)))) {
             let Some(candidate) = prefix(field, chars) else {
                 continue;
             };
@@ -89,15 +93,18 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
                 .iter()
                 .filter(|other| prefix(other, chars) == Some(candidate))
                 .count();
-            if count >= 2 && !matches!(best, Some((best_count, _)) if best_count >= count) {
-                best = Some((count, candidate));
+            let better = match best {
+                None => true,
+                Some((best_chars, best_count, _)) => {
+                    chars > best_chars || (chars == best_chars && count > best_count)
+                }
+            };
+            if count >= 2 && better {
+                best = Some((chars, count, candidate));
             }
         }
-        if let Some((_, name)) = best {
-            return Some(name);
-        }
     }
-    None
+    best.map(|(_, _, name)| name)
 }
 
 /// The candidate prefixes of one field value.
@@ -107,7 +114,11 @@ fn candidates(value: &str, heads: &[&str]) -> Candidates {
         // Here `value[..at]` is a clean prefix of `chars` characters.
         if chars > 0 {
             let rest = value.get(at..).unwrap_or_default();
-            if heads.iter().any(|head| rest.starts_with(head)) {
+            // The first character decides cheaply before comparing bytes.
+            if heads
+                .iter()
+                .any(|head| head.starts_with(c) && rest.starts_with(head))
+            {
                 if let Some(slot) = out.get_mut(chars) {
                     *slot = Some(at);
                 }

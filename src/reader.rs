@@ -121,7 +121,8 @@ impl<R: BufRead> Reader<R> {
             sniffer.feed(part);
             let free = room.saturating_sub(self.buf.len() - begin);
             let store = used.min(free);
-            self.buf.extend_from_slice(chunk.get(..store).unwrap_or(chunk));
+            self.buf
+                .extend_from_slice(chunk.get(..store).unwrap_or(chunk));
             truncated |= store < used;
             self.src.consume(used);
             len += used;

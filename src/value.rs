@@ -45,7 +45,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::{all_consuming, opt, value};
 use nom::{IResult, Parser};
 
-use crate::lex::{is_digit, is_space, number, number_text, range_sep};
+use crate::lex::{is_digit, number, number_text, range_sep};
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -163,7 +163,63 @@ pub fn parse_bool(value: &str) -> Option<bool> {
 /// empty or all-whitespace value has no items. Items are borrowed and keep
 /// their punctuation (`花生仁（生）`).
 pub fn list_items(value: &str) -> impl Iterator<Item = &str> {
-    value.split(is_space).filter(|item| !item.is_empty())
+    ListItems { rest: value }
+}
+
+/// The iterator of [`list_items`]. It splits on bytes: each whitespace
+/// character is a fixed byte sequence (`20`, `09`, `C2 A0`, `E3 80 80`)
+/// that starts at a char boundary wherever it matches in valid UTF-8, so
+/// no character needs decoding.
+struct ListItems<'a> {
+    rest: &'a str,
+}
+
+/// Length of the whitespace character at `bytes[at..]`, 0 when there is none.
+#[inline]
+fn space_len(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..).unwrap_or_default() {
+        [b' ' | b'\t', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+impl<'a> Iterator for ListItems<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.rest.as_bytes();
+        let mut start = 0;
+        loop {
+            match space_len(bytes, start) {
+                0 => break,
+                n => start += n,
+            }
+        }
+        if start >= bytes.len() {
+            self.rest = "";
+            return None;
+        }
+        // Step a whole character at a time: `rest` is UTF-8, so every step
+        // lands on a lead byte.
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            if matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, end) > 0 {
+                break;
+            }
+            end += match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+        }
+        let end = end.min(bytes.len());
+        let item = self.rest.get(start..end);
+        self.rest = self.rest.get(end..).unwrap_or_default();
+        item
+    }
 }
 
 /// A qualifier after the numbers of a rate or period.
@@ -512,6 +568,28 @@ mod tests {
         assert_eq!(items, ["鸡心", "莲子", "花生仁（生）", "青豆"]);
         let items: Vec<&str> = list_items("康复治疗").collect();
         assert_eq!(items, ["康复治疗"]);
+    }
+
+    #[test]
+    fn list_byte_split_agrees_with_char_split() {
+        let values = [
+            "a b",
+            "\u{a0}a\u{3000}\u{3000}b\t \u{a0}",
+            "\u{3001}\u{3000}\u{3002}",
+            "¢\u{a0}¢ ¢",
+            "\u{e000}\u{3000}\u{30a0}",
+            "鸡心 莲子 花生仁（生）\u{a0}青豆",
+            "\u{3000}",
+            "x",
+            "",
+        ];
+        for value in values {
+            let chars: Vec<&str> = value
+                .split(crate::lex::is_space)
+                .filter(|item| !item.is_empty())
+                .collect();
+            assert_eq!(list_items(value).collect::<Vec<_>>(), chars, "{value:?}");
+        }
     }
 
     #[test]
