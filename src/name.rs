@@ -65,7 +65,8 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
         [("", [None; MAX_NAME_CHARS + 1]); FIELD_COUNT];
     for ((slot, field), (_, heads)) in found.iter_mut().zip(fields).zip(HEAD_WORDS) {
         if let Some(value) = field {
-            *slot = (value, candidates(value, heads));
+            slot.0 = value;
+            candidates(value, heads, &mut slot.1);
         }
     }
     let prefix = |field: &(&'a str, Candidates), chars: usize| -> Option<&'a str> {
@@ -107,17 +108,18 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
     best.map(|(_, _, name)| name)
 }
 
-/// The candidate prefixes of one field value.
-fn candidates(value: &str, heads: &[&str]) -> Candidates {
-    let mut out: Candidates = [None; MAX_NAME_CHARS + 1];
+/// Fills `out` (all `None` on entry) with the candidate prefixes of one
+/// field value; filled in place, as the table is too big to copy cheaply.
+fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
     for (chars, (at, c)) in value.char_indices().enumerate() {
         // Here `value[..at]` is a clean prefix of `chars` characters.
         if chars > 0 {
             let rest = value.get(at..).unwrap_or_default();
-            // The first character decides cheaply before comparing bytes.
+            // The first character decides cheaply before comparing bytes
+            // (`str::starts_with(char)` would itself call memcmp).
             if heads
                 .iter()
-                .any(|head| head.starts_with(c) && rest.starts_with(head))
+                .any(|head| head.chars().next() == Some(c) && rest.starts_with(head))
             {
                 if let Some(slot) = out.get_mut(chars) {
                     *slot = Some(at);
@@ -128,7 +130,6 @@ fn candidates(value: &str, heads: &[&str]) -> Candidates {
             break;
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::{all_consuming, opt, value};
 use nom::{IResult, Parser};
 
-use crate::lex::{is_digit, number, number_text, range_sep};
+use crate::lex::{is_digit, number, number_text, range_sep, space_len, trim_start_space};
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -174,36 +174,18 @@ struct ListItems<'a> {
     rest: &'a str,
 }
 
-/// Length of the whitespace character at `bytes[at..]`, 0 when there is none.
-#[inline]
-fn space_len(bytes: &[u8], at: usize) -> usize {
-    match bytes.get(at..).unwrap_or_default() {
-        [b' ' | b'\t', ..] => 1,
-        [0xC2, 0xA0, ..] => 2,
-        [0xE3, 0x80, 0x80, ..] => 3,
-        _ => 0,
-    }
-}
-
 impl<'a> Iterator for ListItems<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
+        self.rest = trim_start_space(self.rest);
         let bytes = self.rest.as_bytes();
-        let mut start = 0;
-        loop {
-            match space_len(bytes, start) {
-                0 => break,
-                n => start += n,
-            }
-        }
-        if start >= bytes.len() {
-            self.rest = "";
+        if bytes.is_empty() {
             return None;
         }
         // Step a whole character at a time: `rest` is UTF-8, so every step
         // lands on a lead byte.
-        let mut end = start;
+        let mut end = 0;
         while let Some(&b) = bytes.get(end) {
             if matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, end) > 0 {
                 break;
@@ -215,10 +197,9 @@ impl<'a> Iterator for ListItems<'a> {
                 _ => 1,
             };
         }
-        let end = end.min(bytes.len());
-        let item = self.rest.get(start..end);
+        let item = self.rest.get(..end).unwrap_or(self.rest);
         self.rest = self.rest.get(end..).unwrap_or_default();
-        item
+        Some(item)
     }
 }
 
