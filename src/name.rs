@@ -115,12 +115,14 @@ fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
         // Here `value[..at]` is a clean prefix of `chars` characters.
         if chars > 0 {
             let rest = value.get(at..).unwrap_or_default();
-            // The first character decides cheaply before comparing bytes
-            // (`str::starts_with(char)` would itself call memcmp).
-            if heads
-                .iter()
-                .any(|head| head.chars().next() == Some(c) && rest.starts_with(head))
-            {
+            // Two single-byte checks decide cheaply before comparing bytes
+            // (`str::starts_with` calls memcmp, once per character and head).
+            let (b0, b1) = (rest.as_bytes().first(), rest.as_bytes().get(1));
+            if heads.iter().any(|head| {
+                head.as_bytes().first() == b0
+                    && head.as_bytes().get(1) == b1
+                    && rest.starts_with(head)
+            }) {
                 if let Some(slot) = out.get_mut(chars) {
                     *slot = Some(at);
                 }
