@@ -111,18 +111,17 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
 /// Fills `out` (all `None` on entry) with the candidate prefixes of one
 /// field value; filled in place, as the table is too big to copy cheaply.
 fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
+    // The heads' first characters decide cheaply before any byte comparison
+    // (`str::starts_with` calls memcmp, once per character and head).
+    let mut firsts = ['\0'; 3];
+    for (first, head) in firsts.iter_mut().zip(heads) {
+        *first = head.chars().next().unwrap_or('\0');
+    }
     for (chars, (at, c)) in value.char_indices().enumerate() {
         // Here `value[..at]` is a clean prefix of `chars` characters.
-        if chars > 0 {
+        if chars > 0 && firsts.contains(&c) {
             let rest = value.get(at..).unwrap_or_default();
-            // Two single-byte checks decide cheaply before comparing bytes
-            // (`str::starts_with` calls memcmp, once per character and head).
-            let (b0, b1) = (rest.as_bytes().first(), rest.as_bytes().get(1));
-            if heads.iter().any(|head| {
-                head.as_bytes().first() == b0
-                    && head.as_bytes().get(1) == b1
-                    && rest.starts_with(head)
-            }) {
+            if heads.iter().any(|head| rest.starts_with(head)) {
                 if let Some(slot) = out.get_mut(chars) {
                     *slot = Some(at);
                 }

@@ -162,7 +162,17 @@ impl<'a> FromValue<'a> for Cow<'a, str> {
 
 impl<'a> FromValue<'a> for Vec<Cow<'a, str>> {
     fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(list_items(raw).map(Cow::Borrowed).collect())
+        // Items are mostly separated by one ASCII space: a vector count of
+        // spaces sizes the Vec once instead of growing it 4, 8, 16… (capped,
+        // so a value of spaces does not allocate in proportion).
+        let spaces = memchr::memchr_iter(b' ', raw.as_bytes()).count();
+        let mut items = Vec::with_capacity(if raw.is_empty() {
+            0
+        } else {
+            (spaces + 1).min(64)
+        });
+        items.extend(list_items(raw).map(Cow::Borrowed));
+        Ok(items)
     }
 }
 
