@@ -220,7 +220,7 @@ impl<'a> Openers<'a> {
             from: 0,
         };
         openers.ascii = openers.search(0, |hay| memchr::memchr(b'(', hay));
-        openers.full = openers.search(0, |hay| memchr::memmem::find(hay, "（".as_bytes()));
+        openers.full = openers.search(0, |hay| full_width_open().find(hay));
         openers
     }
 
@@ -240,11 +240,19 @@ impl<'a> Openers<'a> {
                 self.ascii = self.search(pos, |hay| memchr::memchr(b'(', hay));
             }
             if self.full < pos {
-                self.full = self.search(pos, |hay| memchr::memmem::find(hay, "（".as_bytes()));
+                self.full = self.search(pos, |hay| full_width_open().find(hay));
             }
         }
         Some(self.ascii.min(self.full)).filter(|&at| at != usize::MAX)
     }
+}
+
+/// The searcher for `（`, built once: building one per search showed in
+/// the profile.
+fn full_width_open() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("（"))
 }
 
 /// One percentage tag at the start of `input`; yields the percentage.

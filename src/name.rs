@@ -127,7 +127,9 @@ fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
                 }
             }
         }
-        if chars == MAX_NAME_CHARS || c == '.' || is_space(c) || is_stop_char(c) {
+        // Common CJK ideographs are never whitespace or stop characters.
+        let plain = ('\u{4e00}'..='\u{9fff}').contains(&c);
+        if chars == MAX_NAME_CHARS || (!plain && (c == '.' || is_space(c) || is_stop_char(c))) {
             break;
         }
     }
