@@ -63,10 +63,15 @@ type Candidates = [Option<usize>; MAX_NAME_CHARS + 1];
 pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&'a str> {
     let mut found: [(&'a str, Candidates); FIELD_COUNT] =
         [("", [None; MAX_NAME_CHARS + 1]); FIELD_COUNT];
-    for ((slot, field), (_, heads)) in found.iter_mut().zip(fields).zip(HEAD_WORDS) {
+    // Bit n set: the n-character prefix of that field is a candidate, so
+    // only real candidates are visited below (not all 40 lengths).
+    let mut masks = [0u64; FIELD_COUNT];
+    for (((slot, mask), field), (_, heads)) in
+        found.iter_mut().zip(&mut masks).zip(fields).zip(HEAD_WORDS)
+    {
         if let Some(value) = field {
             slot.0 = value;
-            candidates(value, heads, &mut slot.1);
+            *mask = candidates(value, heads, &mut slot.1);
         }
     }
     let prefix = |field: &(&'a str, Candidates), chars: usize| -> Option<&'a str> {
@@ -85,8 +90,11 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
     // replaces the best one. Only the (few) candidates are visited, not
     // every length, so this is 5 x 5 lookups per candidate.
     let mut best: Option<(usize, usize, &'a str)> = None;
-    for field in &found {
-        for chars in (1..=MAX_NAME_CHARS).filter(|&n| matches!(field.1.get(n), Some(Some(_)))) {
+    for (field, &mask) in found.iter().zip(&masks) {
+        let mut rest = mask;
+        while rest != 0 {
+            let chars = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
             let Some(candidate) = prefix(field, chars) else {
                 continue;
             };
@@ -110,7 +118,9 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
 
 /// Fills `out` (all `None` on entry) with the candidate prefixes of one
 /// field value; filled in place, as the table is too big to copy cheaply.
-fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
+/// Returns the same set as a bit mask (bit n for the n-character prefix).
+fn candidates(value: &str, heads: &[&str], out: &mut Candidates) -> u64 {
+    let mut mask = 0u64;
     // The heads' first characters decide cheaply before any byte comparison
     // (`str::starts_with` calls memcmp, once per character and head).
     let mut firsts = ['\0'; 3];
@@ -124,6 +134,7 @@ fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
             if heads.iter().any(|head| rest.starts_with(head)) {
                 if let Some(slot) = out.get_mut(chars) {
                     *slot = Some(at);
+                    mask |= 1 << chars;
                 }
             }
         }
@@ -133,6 +144,7 @@ fn candidates(value: &str, heads: &[&str], out: &mut Candidates) {
             break;
         }
     }
+    mask
 }
 
 #[cfg(test)]
