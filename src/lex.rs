@@ -86,6 +86,19 @@ fn space_len_back(bytes: &[u8]) -> usize {
     }
 }
 
+/// Byte offset of the first [whitespace](is_space) character of `value`,
+/// or its length when there is none (see [`space_len`] for why bytes
+/// suffice: a label is found without decoding its characters).
+#[inline]
+pub(crate) fn space_start(value: &str) -> usize {
+    let bytes = value.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .position(|(at, &b)| matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, at) > 0)
+        .unwrap_or(bytes.len())
+}
+
 /// `value` without trailing [whitespace](is_space).
 #[inline]
 pub(crate) fn trim_end_space(value: &str) -> &str {
@@ -210,6 +223,8 @@ mod tests {
             " \t\u{3000}症状\u{a0} ",
         ];
         for value in values {
+            let first = value.find(is_space).unwrap_or(value.len());
+            assert_eq!(space_start(value), first, "{value:?}");
             assert_eq!(
                 trim_end_space(value),
                 value.trim_end_matches(is_space),

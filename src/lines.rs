@@ -7,7 +7,7 @@
 //! decided in [`crate::parse`]; this module must not look at what a label
 //! means or at values.
 
-use crate::lex::{is_space, trim_end_space, trim_start_space};
+use crate::lex::{space_start, trim_end_space, trim_start_space};
 
 /// One line of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub(crate) fn split_field(text: &str) -> Option<FieldLine<'_>> {
         return None;
     }
     let label_at = content.len() - from_label.len();
-    let label_len = from_label.find(is_space).unwrap_or(from_label.len());
+    let label_len = space_start(from_label);
     let (label, after_label) = from_label.split_at_checked(label_len)?;
     let value = trim_start_space(after_label);
     Some(FieldLine {
