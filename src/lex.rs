@@ -92,11 +92,21 @@ fn space_len_back(bytes: &[u8]) -> usize {
 #[inline]
 pub(crate) fn space_start(value: &str) -> usize {
     let bytes = value.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .position(|(at, &b)| matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, at) > 0)
-        .unwrap_or(bytes.len())
+    // Step a whole character at a time: `value` is UTF-8, so every step
+    // lands on a lead byte, and only four lead bytes can start whitespace.
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, at) > 0 {
+            return at;
+        }
+        at += match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    bytes.len()
 }
 
 /// `value` without trailing [whitespace](is_space).

@@ -45,7 +45,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::{all_consuming, opt, value};
 use nom::{IResult, Parser};
 
-use crate::lex::{is_digit, number, number_text, range_sep, space_len, trim_start_space};
+use crate::lex::{is_digit, number, number_text, range_sep, space_start, trim_start_space};
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -183,20 +183,7 @@ impl<'a> Iterator for ListItems<'a> {
         if bytes.is_empty() {
             return None;
         }
-        // Step a whole character at a time: `rest` is UTF-8, so every step
-        // lands on a lead byte.
-        let mut end = 0;
-        while let Some(&b) = bytes.get(end) {
-            if matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, end) > 0 {
-                break;
-            }
-            end += match b {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                0xC0.. => 2,
-                _ => 1,
-            };
-        }
+        let end = space_start(self.rest);
         let item = self.rest.get(..end).unwrap_or(self.rest);
         self.rest = self.rest.get(end..).unwrap_or_default();
         Some(item)
