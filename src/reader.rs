@@ -326,6 +326,14 @@ enum SniffState {
 
 impl Sniffer {
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        // Fast path: a line whose first byte cannot start whitespace, `\r`
+        // or `简` (E7) is an ordinary line, decided without decoding.
+        if let (SniffState::Lead, 0, Some(first)) = (self.state, self.need, bytes.first()) {
+            if !matches!(first, b' ' | b'\t' | b'\r' | 0xC2 | 0xE3 | 0xE7) {
+                self.state = SniffState::Done(LineClass::Other);
+                return;
+            }
+        }
         for &byte in bytes {
             if matches!(self.state, SniffState::Done(_)) {
                 return;
