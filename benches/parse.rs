@@ -78,6 +78,15 @@ fn whole_corpus(c: &mut Criterion) {
     group.bench_function("memchr_lines", |b| {
         b.iter(|| memchr::memchr_iter(b'\n', black_box(text.as_bytes())).count())
     });
+    // Not a goal: strict parse plus `into_owned`, the part of the reader's
+    // cost that comes from handing out owned records.
+    group.bench_function("jibing_owned", |b| {
+        b.iter(|| {
+            jibing::records(black_box(&text))
+                .filter_map(|r| r.ok().map(jibing::Parsed::into_owned))
+                .count()
+        })
+    });
     group.bench_function("reader", |b| {
         b.iter(|| count_read(black_box(text.as_bytes())))
     });
