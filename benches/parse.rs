@@ -164,6 +164,20 @@ fn adversarial(c: &mut Criterion) {
             })
         });
     }
+    // Strict: the first unknown label ends the record, the other lines are
+    // still read; no warning per line, so no allocation per line.
+    for (size, text) in inputs
+        .iter()
+        .filter(|i| i.0 == "short_lines")
+        .map(|i| (i.1, &i.2))
+    {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("short_lines_strict", size),
+            text,
+            |b, t| b.iter(|| jibing::records(t).filter(|r| r.is_ok()).count()),
+        );
+    }
     group.finish();
 }
 
