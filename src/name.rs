@@ -121,15 +121,23 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
 /// Returns the same set as a bit mask (bit n for the n-character prefix).
 fn candidates(value: &str, heads: &[&str], out: &mut Candidates) -> u64 {
     let mut mask = 0u64;
-    // The heads' first characters decide cheaply before any byte comparison
-    // (`str::starts_with` calls memcmp, once per character and head).
-    let mut firsts = ['\0'; 3];
+    let bytes = value.as_bytes();
+    // The heads' first characters (each three bytes, see the test) decide
+    // cheaply before `starts_with`, which calls memcmp.
+    let mut firsts = [[0u8; 3]; 3];
     for (first, head) in firsts.iter_mut().zip(heads) {
-        *first = head.chars().next().unwrap_or('\0');
+        if let Some(lead) = head.as_bytes().get(..3) {
+            first.copy_from_slice(lead);
+        }
     }
-    for (chars, (at, c)) in value.char_indices().enumerate() {
+    // Walk the characters by their lead bytes: the common ideographs
+    // (U+4000–U+9FFF, lead bytes E4–E9) are never whitespace or stop
+    // characters and need no decoding; anything else is decoded and checked.
+    let (mut at, mut chars) = (0, 0);
+    while let Some(&lead) = bytes.get(at) {
         // Here `value[..at]` is a clean prefix of `chars` characters.
-        if chars > 0 && firsts.contains(&c) {
+        let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+        if chars > 0 && firsts.contains(&[lead, next(1), next(2)]) {
             let rest = value.get(at..).unwrap_or_default();
             if heads.iter().any(|head| rest.starts_with(head)) {
                 if let Some(slot) = out.get_mut(chars) {
@@ -138,11 +146,18 @@ fn candidates(value: &str, heads: &[&str], out: &mut Candidates) -> u64 {
                 }
             }
         }
-        // Common CJK ideographs are never whitespace or stop characters.
-        let plain = ('\u{4e00}'..='\u{9fff}').contains(&c);
-        if chars == MAX_NAME_CHARS || (!plain && (c == '.' || is_space(c) || is_stop_char(c))) {
+        let (width, clean) = match lead {
+            0xE4..=0xE9 => (3, true),
+            _ => match value.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.len_utf8(), !(c == '.' || is_space(c) || is_stop_char(c))),
+                None => break,
+            },
+        };
+        if chars == MAX_NAME_CHARS || !clean {
             break;
         }
+        at += width;
+        chars += 1;
     }
     mask
 }
@@ -162,6 +177,15 @@ mod tests {
 
     fn some(fields: [&str; FIELD_COUNT]) -> [Option<&str>; FIELD_COUNT] {
         fields.map(Some)
+    }
+
+    #[test]
+    fn head_words_start_with_a_three_byte_character() {
+        for (_, heads) in HEAD_WORDS {
+            for head in heads {
+                assert_eq!(head.chars().next().map(char::len_utf8), Some(3), "{head}");
+            }
+        }
     }
 
     #[test]
