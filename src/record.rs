@@ -202,7 +202,11 @@ impl<'a> FromValue<'a> for Cow<'a, str> {
 
 impl<'a> FromValue<'a> for Vec<Cow<'a, str>> {
     fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(list_items(raw).map(Cow::Borrowed).collect())
+        // Sized once from the length (items average over 8 bytes) instead
+        // of growing 4, 8, 16…; capped so a long value does not over-reserve.
+        let mut items = Vec::with_capacity((raw.len() / 8).min(64));
+        items.extend(list_items(raw).map(Cow::Borrowed));
+        Ok(items)
     }
 }
 

@@ -45,7 +45,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::{all_consuming, opt, value};
 use nom::{IResult, Parser};
 
-use crate::lex::{is_digit, is_space, number, number_text, range_sep};
+use crate::lex::{is_digit, number, number_text, range_sep, space_start, trim_start_space};
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -163,7 +163,31 @@ pub fn parse_bool(value: &str) -> Option<bool> {
 /// empty or all-whitespace value has no items. Items are borrowed and keep
 /// their punctuation (`花生仁（生）`).
 pub fn list_items(value: &str) -> impl Iterator<Item = &str> {
-    value.split(is_space).filter(|item| !item.is_empty())
+    ListItems { rest: value }
+}
+
+/// The iterator of [`list_items`]. It splits on bytes: each whitespace
+/// character is a fixed byte sequence (`20`, `09`, `C2 A0`, `E3 80 80`)
+/// that starts at a char boundary wherever it matches in valid UTF-8, so
+/// no character needs decoding.
+struct ListItems<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for ListItems<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.rest = trim_start_space(self.rest);
+        let bytes = self.rest.as_bytes();
+        if bytes.is_empty() {
+            return None;
+        }
+        let end = space_start(self.rest);
+        let item = self.rest.get(..end).unwrap_or(self.rest);
+        self.rest = self.rest.get(end..).unwrap_or_default();
+        Some(item)
+    }
 }
 
 /// A qualifier after the numbers of a rate or period.
@@ -512,6 +536,28 @@ mod tests {
         assert_eq!(items, ["鸡心", "莲子", "花生仁（生）", "青豆"]);
         let items: Vec<&str> = list_items("康复治疗").collect();
         assert_eq!(items, ["康复治疗"]);
+    }
+
+    #[test]
+    fn list_byte_split_agrees_with_char_split() {
+        let values = [
+            "a b",
+            "\u{a0}a\u{3000}\u{3000}b\t \u{a0}",
+            "\u{3001}\u{3000}\u{3002}",
+            "¢\u{a0}¢ ¢",
+            "\u{e000}\u{3000}\u{30a0}",
+            "鸡心 莲子 花生仁（生）\u{a0}青豆",
+            "\u{3000}",
+            "x",
+            "",
+        ];
+        for value in values {
+            let chars: Vec<&str> = value
+                .split(crate::lex::is_space)
+                .filter(|item| !item.is_empty())
+                .collect();
+            assert_eq!(list_items(value).collect::<Vec<_>>(), chars, "{value:?}");
+        }
     }
 
     #[test]

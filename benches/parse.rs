@@ -1,0 +1,185 @@
+//! Throughput of `jibing` on a generated corpus, against `serde_json`
+//! reading the same records and against the `memchr` newline floor; linear
+//! scaling from 1× to 100× and on adversarial inputs.
+//!
+//! Run with `cargo bench --bench parse`; BENCHMARKS.md explains the IDs and
+//! holds the last results. The corpus is generated in code from a fixed
+//! seed (`corpus/mod.rs`), so every run reads the same bytes.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use jibing::{ParseOptions, Record};
+
+#[path = "corpus/mod.rs"]
+mod corpus;
+
+/// The seed record of FORMAT.md.
+const SEED: &str = include_str!("../tests/fixtures/000_c5ae55a5813883a5.txt");
+
+/// Records of the main corpus (about 24 MB).
+const CORPUS_RECORDS: usize = 2_000;
+
+/// Records of the 1× corpus of the scaling groups (10× and 100× follow).
+const SCALING_BASE: usize = 100;
+
+/// Parses a corpus strictly and counts the records.
+fn count_records(text: &str) -> usize {
+    jibing::records(text).filter(|r| r.is_ok()).count()
+}
+
+/// Reads a corpus through the streaming reader and counts the records.
+fn count_read(bytes: &[u8]) -> usize {
+    ParseOptions::new()
+        .reader(bytes)
+        .filter(|r| r.is_ok())
+        .count()
+}
+
+fn record(c: &mut Criterion) {
+    let mut group = c.benchmark_group("record");
+    group.throughput(Throughput::Bytes(SEED.len() as u64));
+    group.bench_function("strict", |b| {
+        b.iter(|| jibing::parse(black_box(SEED)).map(|r| r.drugs.map(|d| d.len())))
+    });
+    group.bench_function("lenient", |b| {
+        b.iter(|| jibing::parse_lenient(black_box(SEED)).map(|p| p.warnings.len()))
+    });
+    group.finish();
+}
+
+fn whole_corpus(c: &mut Criterion) {
+    let text = corpus::corpus(CORPUS_RECORDS);
+    assert!(text.len() >= 20 << 20, "corpus of {} bytes", text.len());
+    let mut jsonl = String::with_capacity(text.len() * 2);
+    for parsed in jibing::records(&text) {
+        let record = parsed.expect("the generated corpus is valid");
+        jsonl.push_str(&serde_json::to_string(&record.record).expect("serialisable"));
+        jsonl.push('\n');
+    }
+    assert_eq!(count_records(&text), CORPUS_RECORDS);
+
+    let mut group = c.benchmark_group("corpus");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("jibing", |b| b.iter(|| count_records(black_box(&text))));
+    group.throughput(Throughput::Bytes(jsonl.len() as u64));
+    group.bench_function("serde_json", |b| {
+        b.iter(|| {
+            serde_json::Deserializer::from_str(black_box(&jsonl))
+                .into_iter::<Record>()
+                .filter(|r| r.is_ok())
+                .count()
+        })
+    });
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("memchr_lines", |b| {
+        b.iter(|| memchr::memchr_iter(b'\n', black_box(text.as_bytes())).count())
+    });
+    // Not a goal: strict parse plus `into_owned`, the part of the reader's
+    // cost that comes from handing out owned records.
+    group.bench_function("jibing_owned", |b| {
+        b.iter(|| {
+            jibing::records(black_box(&text))
+                .filter_map(|r| r.ok().map(jibing::Parsed::into_owned))
+                .count()
+        })
+    });
+    group.bench_function("reader", |b| {
+        b.iter(|| count_read(black_box(text.as_bytes())))
+    });
+    group.finish();
+}
+
+fn scaling(c: &mut Criterion) {
+    let largest = corpus::corpus(SCALING_BASE * 100);
+    // The first n records of the seeded stream: a prefix of the largest.
+    let prefix = |records: usize| {
+        let end = largest
+            .match_indices("\n简介 ")
+            .nth(records - 1)
+            .map_or(largest.len(), |(at, _)| at + 1);
+        &largest[..end]
+    };
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(6));
+    for (factor, text) in [
+        ("1x", prefix(SCALING_BASE)),
+        ("10x", prefix(SCALING_BASE * 10)),
+        ("100x", &largest[..]),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("jibing", factor), text, |b, t| {
+            b.iter(|| count_records(t))
+        });
+        group.bench_with_input(BenchmarkId::new("reader", factor), text, |b, t| {
+            b.iter(|| count_read(t.as_bytes()))
+        });
+    }
+    group.finish();
+}
+
+/// The adversarial inputs of the fuzz issue, each at a tenth of its size and
+/// at full size, so time per byte can be compared.
+fn adversarial(c: &mut Criterion) {
+    let parens = |bytes: usize| format!("病因 {}\n", "（".repeat(bytes / 3));
+    let drugs = |n: usize| format!("药品 {}\n", "['佐宁', '(盐酸乙哌立松片)'] ".repeat(n));
+    let short_lines = |n: usize| "x\n".repeat(n);
+    let long_line = |bytes: usize| {
+        let mut g = corpus::Generator::default();
+        let mut line = String::from("病因 某病病因");
+        while line.len() < bytes {
+            let mut record = String::new();
+            g.record(&mut record);
+            line.extend(record.chars().filter(|&c| c != '\n'));
+        }
+        line
+    };
+    let inputs = [
+        ("causes_parens", "100KB", parens(100_000)),
+        ("causes_parens", "1MB", parens(1_000_000)),
+        ("drug_tuples", "10000", drugs(10_000)),
+        ("drug_tuples", "100000", drugs(100_000)),
+        ("short_lines", "100000", short_lines(100_000)),
+        ("short_lines", "1000000", short_lines(1_000_000)),
+        ("long_line", "1MB", long_line(1_000_000)),
+        ("long_line", "10MB", long_line(10_000_000)),
+    ];
+    let mut group = c.benchmark_group("adversarial");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(4));
+    let lenient = ParseOptions::new().lenient();
+    for (name, size, text) in &inputs {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new(*name, size), text, |b, t| {
+            // Lenient, so that every line and fault is fully processed.
+            b.iter(|| {
+                lenient
+                    .records(t)
+                    .map(|r| r.map_or(0, |p| p.warnings.len()))
+                    .sum::<usize>()
+            })
+        });
+    }
+    // Strict: the first unknown label ends the record, the other lines are
+    // still read; no warning per line, so no allocation per line.
+    for (size, text) in inputs
+        .iter()
+        .filter(|i| i.0 == "short_lines")
+        .map(|i| (i.1, &i.2))
+    {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("short_lines_strict", size),
+            text,
+            |b, t| b.iter(|| jibing::records(t).filter(|r| r.is_ok()).count()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, record, whole_corpus, scaling, adversarial);
+criterion_main!(benches);

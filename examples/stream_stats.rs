@@ -1,0 +1,143 @@
+//! Streams a corpus through `jibing`'s [`Reader`](jibing::Reader) and prints
+//! the record count, how often each field is filled and the throughput.
+//!
+//! ```sh
+//! cargo run --release --example stream_stats -- corpus.txt
+//! cat corpus.txt | cargo run --release --example stream_stats -- -
+//! # 1 GiB of generated records, never stored: check peak memory with
+//! /usr/bin/time -v target/release/examples/stream_stats --generate 1G
+//! ```
+//!
+//! `--generate BYTES` (suffix `K`, `M` or `G` for KiB, MiB, GiB) reads the
+//! seeded record generator of the benchmarks through an `io::Read`, so the
+//! whole stream exists only one record at a time. `--lenient` parses in
+//! lenient mode. Exit status 1 when any record failed.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use jibing::{Label, ParseOptions};
+
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
+/// Counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+const USAGE: &str = "usage: stream_stats [--lenient] (FILE | - | --generate BYTES[K|M|G])";
+
+fn parse_size(text: &str) -> Option<u64> {
+    let (digits, unit) = match text.char_indices().last()? {
+        (at, 'k' | 'K') => (&text[..at], 1 << 10),
+        (at, 'm' | 'M') => (&text[..at], 1 << 20),
+        (at, 'g' | 'G') => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.parse::<u64>().ok()?.checked_mul(unit)
+}
+
+fn main() -> ExitCode {
+    let mut options = ParseOptions::new();
+    let mut source: Option<Box<dyn Read>> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let opened: Box<dyn Read> = match arg.as_str() {
+            "--lenient" => {
+                options = options.lenient();
+                continue;
+            }
+            "--generate" => match args.next().as_deref().and_then(parse_size) {
+                Some(bytes) => Box::new(corpus::Stream::new(bytes)),
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::FAILURE;
+                }
+            },
+            "-" => Box::new(io::stdin().lock()),
+            path if !path.starts_with('-') => match File::open(path) {
+                Ok(file) => Box::new(file),
+                Err(e) => {
+                    eprintln!("{path}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            },
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        };
+        source = Some(opened);
+    }
+    let Some(source) = source else {
+        eprintln!("{USAGE}");
+        return ExitCode::FAILURE;
+    };
+
+    let mut counted = Counted {
+        inner: source,
+        bytes: 0,
+    };
+    let started = Instant::now();
+    let mut records = 0u64;
+    let mut errors = 0u64;
+    let mut named = 0u64;
+    let mut filled = [0u64; Label::ALL.len()];
+    for result in options.reader(BufReader::with_capacity(1 << 16, &mut counted)) {
+        match result {
+            Ok(parsed) => {
+                records += 1;
+                named += u64::from(parsed.record.name.is_some());
+                for (count, label) in filled.iter_mut().zip(Label::ALL) {
+                    *count += u64::from(parsed.record.has(label));
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                if errors <= 10 {
+                    eprintln!("error: {e}");
+                }
+                if matches!(e.kind(), jibing::ErrorKind::Io { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let bytes = counted.bytes;
+
+    println!("records: {records}");
+    println!("errors:  {errors}");
+    println!(
+        "bytes:   {bytes} in {seconds:.3} s = {:.1} MB/s",
+        bytes as f64 / seconds.max(1e-9) / 1e6
+    );
+    let rate = |count: u64| 100.0 * count as f64 / (records.max(1) as f64);
+    println!("fill rates:");
+    println!("  {:>6.1}%  {:<20} (inferred)", rate(named), "name");
+    for (count, label) in filled.iter().zip(Label::ALL) {
+        println!(
+            "  {:>6.1}%  {:<20} {}",
+            rate(*count),
+            label.key(),
+            label.text()
+        );
+    }
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
