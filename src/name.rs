@@ -67,7 +67,7 @@ const MAX_NAME_BYTES: usize = MAX_NAME_CHARS * 4;
 /// at most 40 characters and a few head words per field, and a field is
 /// only walked as far as it shares its opening bytes with another field
 /// (a longer prefix cannot be found in two fields).
-pub(crate) fn infer_name<'a>(fields: [Option<&'a str>; FIELD_COUNT]) -> Option<&'a str> {
+pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
     infer_name_within(fields, shared_prefix_bytes(fields))
 }
 
