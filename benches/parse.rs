@@ -37,6 +37,17 @@ fn count_read(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Reads a corpus through the streaming reader's lending `read_record`
+/// (records borrow the reader's buffer, nothing is made owned).
+fn count_read_borrowed(bytes: &[u8]) -> usize {
+    let mut reader = ParseOptions::new().reader(bytes);
+    let mut count = 0;
+    while let Some(result) = reader.read_record() {
+        count += usize::from(result.is_ok());
+    }
+    count
+}
+
 fn record(c: &mut Criterion) {
     let mut group = c.benchmark_group("record");
     group.throughput(Throughput::Bytes(SEED.len() as u64));
@@ -59,6 +70,8 @@ fn whole_corpus(c: &mut Criterion) {
         jsonl.push('\n');
     }
     assert_eq!(count_records(&text), CORPUS_RECORDS);
+    assert_eq!(count_read(text.as_bytes()), CORPUS_RECORDS);
+    assert_eq!(count_read_borrowed(text.as_bytes()), CORPUS_RECORDS);
 
     let mut group = c.benchmark_group("corpus");
     group.sample_size(20);
@@ -89,6 +102,9 @@ fn whole_corpus(c: &mut Criterion) {
     });
     group.bench_function("reader", |b| {
         b.iter(|| count_read(black_box(text.as_bytes())))
+    });
+    group.bench_function("reader_borrowed", |b| {
+        b.iter(|| count_read_borrowed(black_box(text.as_bytes())))
     });
     group.finish();
 }

@@ -6,8 +6,9 @@
 //! parser as [`Records`](crate::Records). It holds at most one record (plus
 //! the first line of the next, when records are glued by a second `简介`);
 //! a record over [`ParseOptions::max_record_size`] is skipped without being
-//! stored and reported as [`ErrorKind::RecordTooLarge`]. This module must not
-//! parse fields itself.
+//! stored and reported as [`ErrorKind::RecordTooLarge`]. A record lent out by
+//! [`Reader::read_record`] stays in the buffer until the next call, which
+//! drains it first. This module must not parse fields itself.
 
 use std::io::{self, BufRead, Read};
 
@@ -32,6 +33,18 @@ use crate::record::Parsed;
 ///
 /// A record that is not UTF-8 or too large yields an error and reading goes
 /// on with the next record; an I/O error ends the iteration.
+///
+/// # Owned or borrowed records
+///
+/// As an [`Iterator`] the reader yields `Parsed<'static>`: every string of
+/// the record is copied into its own allocation, so records can be kept,
+/// collected or sent to another thread. That copy costs about as much as
+/// the parse itself. When each record is looked at and then dropped
+/// (counting, filtering, statistics, converting to another format), use
+/// [`read_record`](Reader::read_record) instead: it lends a record that
+/// borrows the reader's buffer, valid until the next call, and never copies
+/// its strings. Both give the same records and errors, and both hold at most
+/// one record in memory.
 #[derive(Debug)]
 pub struct Reader<R> {
     src: Source<R>,
@@ -41,6 +54,9 @@ pub struct Reader<R> {
     buf: Vec<u8>,
     /// The first line of the next record, already in `buf`.
     pending: Option<ReadLine>,
+    /// Length of the record at the start of `buf` that the last
+    /// [`read_record`](Reader::read_record) lent out; drained on the next call.
+    lent: usize,
     /// Number and byte offset of the next line to read.
     line: usize,
     offset: usize,
@@ -71,6 +87,7 @@ impl<R: BufRead> Reader<R> {
             options,
             buf: Vec::new(),
             pending: None,
+            lent: 0,
             line: 1,
             offset: 0,
             started: false,
@@ -146,7 +163,7 @@ impl<R: BufRead> Reader<R> {
 
     /// Reads one record into `buf`. Returns its first line, the length of
     /// its bytes in `buf`, and whether it went over the limit.
-    fn read_record(&mut self) -> io::Result<Option<(ReadLine, usize, bool)>> {
+    fn fill_record(&mut self) -> io::Result<Option<(ReadLine, usize, bool)>> {
         let limit = self.options.max_record_size();
         let first = match self.pending.take() {
             Some(line) => line,
@@ -196,7 +213,7 @@ impl<R: BufRead> Reader<R> {
         first: &ReadLine,
         len: usize,
         oversized: bool,
-    ) -> Option<Result<Parsed<'static>, Error>> {
+    ) -> Result<Parsed<'_>, Error> {
         let record_start = Position {
             line: first.number,
             column: 1,
@@ -206,13 +223,16 @@ impl<R: BufRead> Reader<R> {
             let kind = ErrorKind::RecordTooLarge {
                 limit: self.options.max_record_size(),
             };
-            return Some(Err(Diagnostic::new(kind, record_start, None).into()));
+            return Err(Diagnostic::new(kind, record_start, None).into());
         }
         let bytes = self.buf.get(..len).unwrap_or(&[]);
         match validate_utf8(bytes) {
+            // The first line of a stored record is never blank (the sniffer
+            // agrees with `split_field`, see its tests), so `Records` always
+            // yields a record here; the empty record is only a fallback.
             Ok(text) => Records::with_base(text, first.number, first.start, self.options, false)
                 .next()
-                .map(|result| result.map(Parsed::into_owned)),
+                .unwrap_or_else(|| Ok(Parsed::default())),
             Err(e) => {
                 let valid = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
                 let valid = std::str::from_utf8(valid).unwrap_or("");
@@ -222,11 +242,78 @@ impl<R: BufRead> Reader<R> {
                     column: valid.get(line_start..).unwrap_or("").chars().count() + 1,
                     offset: first.start + valid.len(),
                 };
-                Some(Err(
-                    Diagnostic::new(ErrorKind::InvalidUtf8, position, None).into()
-                ))
+                Err(Diagnostic::new(ErrorKind::InvalidUtf8, position, None).into())
             }
         }
+    }
+
+    /// The next record, borrowing the reader's buffer: valid until the next
+    /// call, which first drops it from the buffer. `None` at the end of the
+    /// input and after an I/O error.
+    ///
+    /// This is the [`Iterator`] without the copy into owned strings (the
+    /// iterator is exactly `read_record().map(|r| r.map(Parsed::into_owned))`);
+    /// use it when each record is used and dropped before reading the next.
+    /// Errors are the same as the iterator's: a record that is not UTF-8 or
+    /// too large is an error and reading goes on; an I/O error ends reading.
+    ///
+    /// ```
+    /// use jibing::ParseOptions;
+    /// let input = "简介 甲病\n医保疾病 是\n\n简介 乙病\n医保疾病 否\n";
+    /// let mut reader = ParseOptions::new().reader(input.as_bytes());
+    /// let mut covered = Vec::new();
+    /// while let Some(parsed) = reader.read_record() {
+    ///     let record = parsed?.record;
+    ///     if record.insurance == Some(true) {
+    ///         // Keep only what outlives the record, owned.
+    ///         covered.extend(record.summary.map(|s| s.into_owned()));
+    ///     }
+    /// }
+    /// assert_eq!(covered, ["甲病"]);
+    /// # Ok::<(), jibing::Error>(())
+    /// ```
+    ///
+    /// The borrow checker keeps a lent record from outliving the next call:
+    ///
+    /// ```compile_fail
+    /// use jibing::ParseOptions;
+    /// let mut reader = ParseOptions::new().reader("简介 甲\n\n简介 乙\n".as_bytes());
+    /// let first = reader.read_record();
+    /// let second = reader.read_record();
+    /// drop((first, second));
+    /// ```
+    pub fn read_record(&mut self) -> Option<Result<Parsed<'_>, Error>> {
+        // Drop the record lent out last time; a glued next record's first
+        // line stays.
+        self.buf.drain(..self.lent.min(self.buf.len()));
+        self.lent = 0;
+        if self.done {
+            return None;
+        }
+        let io_position = Position {
+            line: self.line,
+            column: 1,
+            offset: self.offset,
+        };
+        let read = if self.started {
+            self.fill_record()
+        } else {
+            self.started = true;
+            self.skip_bom().and_then(|()| self.fill_record())
+        };
+        let (first, len, oversized) = match read {
+            Ok(Some(record)) => record,
+            Ok(None) => {
+                self.done = true;
+                return None;
+            }
+            Err(e) => {
+                self.done = true;
+                return Some(Err(Error::io(e, io_position)));
+            }
+        };
+        self.lent = len;
+        Some(self.parse_record(&first, len, oversized))
     }
 }
 
@@ -234,34 +321,7 @@ impl<R: BufRead> Iterator for Reader<R> {
     type Item = Result<Parsed<'static>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        while !self.done {
-            let io_position = Position {
-                line: self.line,
-                column: 1,
-                offset: self.offset,
-            };
-            let read = if self.started {
-                self.read_record()
-            } else {
-                self.started = true;
-                self.skip_bom().and_then(|()| self.read_record())
-            };
-            let (first, len, oversized) = match read {
-                Ok(Some(record)) => record,
-                Ok(None) => break,
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(Error::io(e, io_position)));
-                }
-            };
-            let result = self.parse_record(&first, len, oversized);
-            self.buf.drain(..len.min(self.buf.len()));
-            if result.is_some() {
-                return result;
-            }
-        }
-        self.done = true;
-        None
+        self.read_record().map(|r| r.map(Parsed::into_owned))
     }
 }
 

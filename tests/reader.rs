@@ -25,6 +25,23 @@ fn from_reader<R: BufRead>(reader: R, options: ParseOptions) -> Vec<Outcome> {
         .collect()
 }
 
+/// The reader's records through the lending `read_record`, each made owned
+/// only after it was lent, so a comparison sees exactly what was borrowed.
+fn from_lending<R: BufRead>(reader: R, options: ParseOptions) -> Vec<Outcome> {
+    let mut reader = options.reader(reader);
+    let mut out = Vec::new();
+    while let Some(result) = reader.read_record() {
+        out.push(
+            result
+                .map(Parsed::into_owned)
+                .map_err(|e| e.diagnostic().clone()),
+        );
+    }
+    // Exhausted stays exhausted.
+    assert!(reader.read_record().is_none());
+    out
+}
+
 /// A `BufRead` that hands out at most `chunk` bytes per `fill_buf`, and at
 /// most `chunk` bytes per `read`, whatever the caller asks for.
 struct Trickle<'a> {
@@ -54,15 +71,22 @@ impl BufRead for Trickle<'_> {
 
 /// The reader over `bytes` fed whole, through `BufReader`s of capacity 1 and
 /// 7, and through 1-, 2-, 3- and 7-byte trickles: all the same.
+/// The lending `read_record` gives the same outcomes in every one of these
+/// ways too.
 fn read_all_ways(bytes: &[u8], options: ParseOptions) -> Vec<Outcome> {
     let whole = from_reader(bytes, options);
+    assert_eq!(from_lending(bytes, options), whole, "read_record, whole");
     for capacity in [1, 7] {
         let chunked = from_reader(BufReader::with_capacity(capacity, bytes), options);
         assert_eq!(chunked, whole, "BufReader capacity {capacity}");
+        let lent = from_lending(BufReader::with_capacity(capacity, bytes), options);
+        assert_eq!(lent, whole, "read_record, BufReader capacity {capacity}");
     }
     for chunk in [1, 2, 3, 7] {
         let trickled = from_reader(Trickle { bytes, chunk }, options);
         assert_eq!(trickled, whole, "trickle of {chunk}");
+        let lent = from_lending(Trickle { bytes, chunk }, options);
+        assert_eq!(lent, whole, "read_record, trickle of {chunk}");
     }
     whole
 }
@@ -359,6 +383,14 @@ fn random_corpora_read_the_same_as_records() {
                 got, expected,
                 "seed {seed}, chunk {chunk}, {options:?}, corpus {corpus:?}"
             );
+            let lent = from_lending(
+                Trickle {
+                    bytes: corpus.as_bytes(),
+                    chunk,
+                },
+                options,
+            );
+            assert_eq!(lent, expected, "read_record: seed {seed}, chunk {chunk}");
         }
     }
 }
@@ -487,4 +519,75 @@ fn random_corpora_with_one_invalid_byte() {
         }
     }
     assert!(checked > 3000);
+}
+
+// ---- the lending API ------------------------------------------------------------
+
+#[test]
+fn lending_io_error_is_reported_and_ends_reading() {
+    let source = BufReader::with_capacity(
+        4,
+        Failing {
+            good: "简介 甲\n\n简介 乙\n".as_bytes(),
+        },
+    );
+    let mut reader = ParseOptions::new().reader(source);
+    let first = reader.read_record().expect("a record").expect("fine");
+    assert_eq!(first.record.summary.as_deref(), Some("甲"));
+    let err = reader.read_record().expect("an error").expect_err("I/O");
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err:?}");
+    assert!(reader.read_record().is_none());
+}
+
+#[test]
+fn lending_and_owned_calls_can_be_mixed() {
+    // Glued records, an oversized one, invalid UTF-8, a 1-byte BufReader:
+    // switching between `read_record` and `next` loses nothing.
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice("简介 甲\n症状 咳嗽\n简介 乙\n症状 ".as_bytes());
+    bytes.extend_from_slice(&"发热".repeat(40).into_bytes());
+    bytes.extend_from_slice("\n\n简介 丙\n症状 咳".as_bytes());
+    bytes.push(0xff);
+    bytes.extend_from_slice("\n简介 丁\n简介 戊\n".as_bytes());
+    let options = ParseOptions::new().with_max_record_size(100);
+    let expected = read_all_ways(&bytes, options);
+    assert_eq!(expected.len(), 5, "{expected:?}");
+    assert_eq!(
+        expected[1].as_ref().map_err(|d| d.kind.clone()).err(),
+        Some(ErrorKind::RecordTooLarge { limit: 100 })
+    );
+    assert_eq!(
+        expected[2].as_ref().map_err(|d| d.kind.clone()).err(),
+        Some(ErrorKind::InvalidUtf8)
+    );
+    for start_lending in [false, true] {
+        let mut reader = options.reader(BufReader::with_capacity(1, &bytes[..]));
+        let mut got = Vec::new();
+        let mut lend = start_lending;
+        loop {
+            let outcome = if lend {
+                reader.read_record().map(|r| r.map(Parsed::into_owned))
+            } else {
+                reader.next()
+            };
+            let Some(outcome) = outcome else { break };
+            got.push(outcome.map_err(|e| e.diagnostic().clone()));
+            lend = !lend;
+        }
+        assert_eq!(got, expected, "starting with read_record: {start_lending}");
+    }
+}
+
+#[test]
+fn lent_records_borrow_without_copying() {
+    let mut reader = ParseOptions::new().reader("简介 甲\n症状 咳嗽 发热\n".as_bytes());
+    let parsed = reader.read_record().expect("a record").expect("fine");
+    assert!(matches!(
+        parsed.record.summary,
+        Some(std::borrow::Cow::Borrowed("甲"))
+    ));
+    let symptoms = parsed.record.symptoms.expect("symptoms");
+    assert!(symptoms
+        .iter()
+        .all(|s| matches!(s, std::borrow::Cow::Borrowed(_))));
 }
