@@ -1048,20 +1048,22 @@ impl CausesSpec {
     /// no colon in intro, names or texts (so no tag but ours); names without
     /// whitespace, stop characters or `.`, and the first without `病因`; an
     /// intro or item text followed by a name ends in whitespace, a stop
-    /// character or the `病因` heading.
+    /// character, or for the intro the `病因` heading.
     fn build(&self, disease: &str) -> Causes<'static> {
         let no_colon =
             |s: String| -> String { s.chars().filter(|&c| c != ':' && c != '：').collect() };
-        let ends_ok = |s: &str| {
-            s.is_empty() || s.ends_with(|c| is_ws(c) || is_stop(c)) || s.ends_with("病因")
-        };
+        // What may come right before a name: whitespace or a stop character
+        // ends the name's run; for the first name only, so does `病因`
+        // (FORMAT.md's heading rule does not apply to later items).
+        let ends_ok = |s: &str| s.is_empty() || s.ends_with(|c| is_ws(c) || is_stop(c));
+        let intro_ends_ok = |s: &str| ends_ok(s) || s.ends_with("病因");
         let mut intro = String::new();
         if self.heading {
             intro = format!("{disease}病因");
         }
         intro += &no_colon(self.intro.raw());
         let mut intro = intro.trim_start_matches(is_ws).to_owned();
-        if !self.items.is_empty() && !ends_ok(&intro) {
+        if !self.items.is_empty() && !intro_ends_ok(&intro) {
             intro.push(pick(END_STOPS, self.end));
         }
         let mut items: Vec<Cause<'static>> = Vec::new();
