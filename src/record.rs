@@ -123,7 +123,11 @@ macro_rules! define_record {
             /// parsing produced; a record built by hand round-trips when its
             /// values could have come from parsing (single-line text without
             /// whitespace at either end, list items without whitespace, a
-            /// drug that has a brand whenever it has a product).
+            /// drug with a brand whenever it has a product and with at least
+            /// one name, and — for a drug without a generic name — a last
+            /// name that is not wrapped in parentheses, which parsing would
+            /// read as the generic name). A value that ends in a stray `\r`
+            /// gets a `\r\n` line ending so that the `\r` survives.
             ///
             /// ```
             /// let record = jibing::parse("医保疾病  否 \r\n简介 某病\r\n")?;

@@ -15,8 +15,9 @@
 //! the same record. A record built by hand round-trips when its values could
 //! have come from parsing: single-line text with no whitespace at either end,
 //! list items without whitespace, a drug with a brand whenever it has a
-//! product, and at least one name, and a product that is not itself wrapped
-//! in parentheses when the drug has no generic name.
+//! product and with at least one name, and — when the drug has no generic
+//! name — a last name (the product, or a lone brand) that is not itself
+//! wrapped in parentheses, since parsing would read it as the generic name.
 //!
 //! This module owns the text form of each value kind; which fields exist and
 //! their order come from the label table.
