@@ -15,6 +15,9 @@ use std::process::ExitCode;
 use jibing::derived::lint;
 use jibing::ParseOptions;
 
+mod common;
+use common::report;
+
 fn main() -> ExitCode {
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
@@ -35,29 +38,16 @@ fn main() -> ExitCode {
             let linted = match result {
                 Ok(linted) => linted,
                 Err(e) => {
-                    let p = e.position();
-                    eprintln!(
-                        "{file}:{}:{}: error: {}",
-                        p.line,
-                        p.column,
-                        e.diagnostic().message()
-                    );
+                    report(file, "error", e.position(), e.diagnostic().message());
                     status = ExitCode::FAILURE;
                     continue;
                 }
             };
             for warning in &linted.parsed.warnings {
-                let p = warning.position;
-                eprintln!(
-                    "{file}:{}:{}: warning: {}",
-                    p.line,
-                    p.column,
-                    warning.message()
-                );
+                report(file, "warning", warning.position, warning.message());
             }
             for finding in linted.findings() {
-                let p = finding.position;
-                eprintln!("{file}:{}:{}: warning: {finding}", p.line, p.column);
+                report(file, "warning", finding.position, &finding);
             }
         }
     }

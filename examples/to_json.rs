@@ -17,13 +17,14 @@
 //! goes to stderr as `FILE:LINE:COL: error: MESSAGE` and ends the run with
 //! status 1; the records before it have already been printed.
 
-use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use jibing::derived::Derived;
-use jibing::{Diagnostic, ParseOptions, Record};
+use jibing::{ParseOptions, Record};
 use serde::Serialize;
+
+mod common;
 
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
@@ -45,58 +46,20 @@ fn main() -> ExitCode {
         eprintln!("usage: to_json [--lenient] [--derived] FILE...");
         return ExitCode::from(2);
     }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let status = run(&files, options, derived, &mut out);
-    match out.flush() {
-        Ok(()) => status,
-        Err(e) => {
-            eprintln!("to_json: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run(files: &[String], options: ParseOptions, derived: bool, out: &mut impl Write) -> ExitCode {
-    for file in files {
-        let input = match File::open(file) {
-            Ok(f) => BufReader::new(f),
-            Err(e) => {
-                eprintln!("{file}:1:1: error: {e}");
-                return ExitCode::FAILURE;
+    common::write_records("to_json", &files, options, |out, parsed| {
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, PythonStyle);
+        let serialized = if derived {
+            WithDerived {
+                record: &parsed.record,
+                derived: Derived::of(&parsed.record),
             }
+            .serialize(&mut serializer)
+        } else {
+            parsed.record.serialize(&mut serializer)
         };
-        for result in options.reader(input) {
-            let parsed = match result {
-                Ok(parsed) => parsed,
-                Err(e) => {
-                    report(file, "error", e.diagnostic());
-                    return ExitCode::FAILURE;
-                }
-            };
-            for warning in &parsed.warnings {
-                report(file, "warning", warning);
-            }
-            let mut serializer = serde_json::Serializer::with_formatter(&mut *out, PythonStyle);
-            let serialized = if derived {
-                WithDerived {
-                    record: &parsed.record,
-                    derived: Derived::of(&parsed.record),
-                }
-                .serialize(&mut serializer)
-            } else {
-                parsed.record.serialize(&mut serializer)
-            };
-            let written = serialized
-                .map_err(io::Error::from)
-                .and_then(|()| out.write_all(b"\n"));
-            if let Err(e) = written {
-                eprintln!("to_json: error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    ExitCode::SUCCESS
+        serialized?;
+        out.write_all(b"\n")
+    })
 }
 
 /// A record's object with `derived` appended after its last key.
@@ -105,16 +68,6 @@ struct WithDerived<'r, 'a> {
     #[serde(flatten)]
     record: &'r Record<'a>,
     derived: Derived<'r>,
-}
-
-fn report(file: &str, severity: &str, diagnostic: &Diagnostic) {
-    let p = diagnostic.position;
-    eprintln!(
-        "{file}:{}:{}: {severity}: {}",
-        p.line,
-        p.column,
-        diagnostic.message()
-    );
 }
 
 /// `json.dumps(obj, ensure_ascii=False)`: `", "` and `": "` separators and
