@@ -365,13 +365,15 @@ impl<'a> Document<'a> {
         if edited.record_count() != records {
             return Err(EditError::Boundary);
         }
-        let others = |doc: &Document<'_>, skip: Option<usize>| -> Vec<(String, String)> {
+        fn others<'d>(
+            doc: &'d Document<'_>,
+            skip: Option<usize>,
+        ) -> impl Iterator<Item = (&'d str, &'d str)> {
             doc.fields()
-                .filter(|f| Some(f.line) != skip)
-                .map(|f| (f.label.to_owned(), f.value.to_owned()))
-                .collect()
-        };
-        if others(self, old_line) != others(&edited, new_line) {
+                .filter(move |f| Some(f.line) != skip)
+                .map(|f| (f.label, f.value))
+        }
+        if !others(self, old_line).eq(others(&edited, new_line)) {
             return Err(EditError::OtherLines);
         }
         *self = edited;

@@ -639,56 +639,16 @@ macro_rules! define_access {
             }
         }
 
-        /// The field of `label`.
+        /// The field of `label`, as an owned value.
         pub fn field(record: &Record<'_>, label: Label) -> Option<Value> {
+            let owned = record.clone().into_owned();
             match label {
-                $(Label::$label => record.$field.clone().map(|x| Value::$kind(into_static(x))),)*
+                $(Label::$label => owned.$field.map(Value::$kind),)*
             }
         }
     };
 }
 fields!(define_access);
-
-/// `'static` copies of field values, for [`field`].
-pub trait IntoStatic {
-    type Static;
-    fn into_static(self) -> Self::Static;
-}
-
-/// Shorthand for [`IntoStatic::into_static`].
-pub fn into_static<T: IntoStatic>(x: T) -> T::Static {
-    x.into_static()
-}
-
-impl IntoStatic for Cow<'_, str> {
-    type Static = Cow<'static, str>;
-    fn into_static(self) -> Self::Static {
-        Cow::Owned(self.into_owned())
-    }
-}
-impl IntoStatic for bool {
-    type Static = bool;
-    fn into_static(self) -> bool {
-        self
-    }
-}
-impl<T: IntoStatic> IntoStatic for Vec<T> {
-    type Static = Vec<T::Static>;
-    fn into_static(self) -> Self::Static {
-        self.into_iter().map(IntoStatic::into_static).collect()
-    }
-}
-macro_rules! via_into_owned {
-    ($($ty:ident),*) => {$(
-        impl IntoStatic for $ty<'_> {
-            type Static = $ty<'static>;
-            fn into_static(self) -> Self::Static {
-                self.into_owned()
-            }
-        }
-    )*};
-}
-via_into_owned!(Rate, Period, Cost, Causes, Drug);
 
 /// An arbitrary valid record: every field absent or holding a valid value
 /// (empty values included); `name` is `None` and no name can be inferred.
