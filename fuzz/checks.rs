@@ -1160,7 +1160,7 @@ impl LongText {
 
 /// List items: whitespace removed from each, `\r` from its end (the last
 /// item's would join the `\n`), empty items dropped (the writer skips them).
-fn list(items: &[Text]) -> Vec<Cow<'static, str>> {
+fn list(items: &[Text]) -> jibing::List<'static> {
     items
         .iter()
         .map(|t| {

@@ -14,7 +14,7 @@
 //! assert_eq!(record.name.as_deref(), Some("感冒"));
 //! assert_eq!(record.insurance, Some(true));
 //! assert_eq!(record.cure_rate.as_ref().and_then(|r| r.low), Some(95.0));
-//! assert_eq!(record.departments.as_deref().map(<[_]>::len), Some(2));
+//! assert_eq!(record.departments.as_ref().map(|d| d.to_vec()), Some(vec!["内科", "呼吸内科"]));
 //! let causes = record.causes.as_ref().map(|c| &c.items[..]).unwrap_or_default();
 //! assert_eq!((causes[0].name.as_ref(), causes[0].percent), ("病毒感染", 80.0));
 //! let drugs = record.drugs.as_deref().unwrap_or_default();
@@ -29,10 +29,11 @@
 //!   blank lines separate records.
 //! - **Labels**: the 26 [`Label`]s live in one table that generates the
 //!   enum, the [`Record`] fields, their JSON names and the value dispatch.
-//! - **Values**: one grammar per [`ValueKind`] — text, lists, booleans,
+//! - **Values**: one grammar per [`ValueKind`] — text, [`List`]s (split
+//!   into items only when read), booleans,
 //!   [`Rate`], [`Period`], [`Cost`], [`Causes`] and [`Drug`] tuples — each
 //!   in its own module, written with `nom` 8 where it reads well. The
-//!   modules [`value`], [`causes`] and [`drugs`] document each grammar and
+//!   modules [`value`], [`list`], [`causes`] and [`drugs`] document each grammar and
 //!   the decisions taken where FORMAT.md is silent, and their functions
 //!   (`value::parse_rate`, `drugs::parse_drugs`, …) parse single values
 //!   taken from elsewhere.
@@ -100,6 +101,7 @@ mod error;
 mod labels;
 mod lex;
 mod lines;
+pub mod list;
 mod name;
 mod parse;
 mod reader;
@@ -113,6 +115,7 @@ pub use document::{Document, EditError, FieldSpan};
 pub use drugs::{Drug, DrugFaultKind};
 pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
 pub use labels::{Label, ValueKind};
+pub use list::List;
 pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
 pub use record::{Extra, Parsed, Record};

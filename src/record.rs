@@ -16,9 +16,8 @@ use crate::causes::{parse_causes, Causes};
 use crate::drugs::{parse_drugs, Drug};
 use crate::error::{ErrorKind, Warning};
 use crate::labels::{for_each_label, Label};
-use crate::value::{
-    list_items, parse_bool, parse_cost, parse_period, parse_rate, Cost, Period, Rate,
-};
+use crate::list::List;
+use crate::value::{parse_bool, parse_cost, parse_period, parse_rate, Cost, Period, Rate};
 use crate::write::{write_field, RECORD_END};
 
 /// A line that lenient parsing kept aside: an unknown or duplicate label, a
@@ -67,7 +66,7 @@ impl Parsed<'_> {
 /// The Rust type of a field of each [`ValueKind`](crate::ValueKind).
 macro_rules! field_type {
     (Text) => { Cow<'a, str> };
-    (List) => { Vec<Cow<'a, str>> };
+    (List) => { List<'a> };
     (Bool) => { bool };
     (Rate) => { Rate<'a> };
     (Period) => { Period<'a> };
@@ -204,13 +203,10 @@ impl<'a> FromValue<'a> for Cow<'a, str> {
     }
 }
 
-impl<'a> FromValue<'a> for Vec<Cow<'a, str>> {
+impl<'a> FromValue<'a> for List<'a> {
+    /// Lists never fail, and their items are split only when read.
     fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        // Sized once from the length (items average over 8 bytes) instead
-        // of growing 4, 8, 16…; capped so a long value does not over-reserve.
-        let mut items = Vec::with_capacity((raw.len() / 8).min(64));
-        items.extend(list_items(raw).map(Cow::Borrowed));
-        Ok(items)
+        Ok(List::from_written(raw))
     }
 }
 
@@ -300,4 +296,4 @@ macro_rules! into_static_via_into_owned {
         }
     )*};
 }
-into_static_via_into_owned!(Rate, Period, Cost, Causes, Drug);
+into_static_via_into_owned!(Rate, Period, Cost, Causes, Drug, List);

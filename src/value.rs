@@ -1,11 +1,11 @@
-//! Scalar value kinds (FORMAT.md §3): **bool**, **list**, **rate**, **period**
-//! and **cost**.
+//! Scalar value kinds (FORMAT.md §3): **bool**, **rate**, **period** and
+//! **cost**.
 //!
 //! This module turns one field's value — a single `&str` whose trailing
 //! whitespace the caller has already removed — into a typed value. It owns
 //! nothing else: it does not know labels, lines, records, positions or
-//! warnings, and the structured kinds (**causes**, **drugs**) and plain text
-//! live elsewhere. Shared atoms (whitespace, numbers, range separators) come
+//! warnings, and the other kinds (**list** in [`crate::list`], **causes**,
+//! **drugs**) and plain text live elsewhere. Shared atoms (whitespace, numbers, range separators) come
 //! from `crate::lex`.
 //!
 //! Rates, periods and costs never fail: a value that does not fit the grammar
@@ -45,7 +45,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::{all_consuming, opt, value};
 use nom::{IResult, Parser};
 
-use crate::lex::{is_digit, number, number_text, range_sep, space_start, trim_start_space};
+use crate::lex::{is_digit, number, number_text, range_sep};
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -155,38 +155,6 @@ pub fn parse_bool(value: &str) -> Option<bool> {
         "是" => Some(true),
         "否" => Some(false),
         _ => None,
-    }
-}
-
-/// Splits a **list** value into its items: the value is split on runs of
-/// whitespace (space, tab, NBSP, U+3000) and empty items are dropped, so an
-/// empty or all-whitespace value has no items. Items are borrowed and keep
-/// their punctuation (`花生仁（生）`).
-pub fn list_items(value: &str) -> impl Iterator<Item = &str> {
-    ListItems { rest: value }
-}
-
-/// The iterator of [`list_items`]. It splits on bytes: each whitespace
-/// character is a fixed byte sequence (`20`, `09`, `C2 A0`, `E3 80 80`)
-/// that starts at a char boundary wherever it matches in valid UTF-8, so
-/// no character needs decoding.
-struct ListItems<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Iterator for ListItems<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        self.rest = trim_start_space(self.rest);
-        let bytes = self.rest.as_bytes();
-        if bytes.is_empty() {
-            return None;
-        }
-        let end = space_start(self.rest);
-        let item = self.rest.get(..end).unwrap_or(self.rest);
-        self.rest = self.rest.get(end..).unwrap_or_default();
-        Some(item)
     }
 }
 
@@ -521,55 +489,6 @@ mod tests {
         assert_eq!(parse_bool("是 "), None);
         assert_eq!(parse_bool("yes"), None);
         assert_eq!(parse_bool(""), None);
-    }
-
-    // ---- list ----
-
-    #[test]
-    fn list_splits_on_whitespace_runs() {
-        let items: Vec<&str> = list_items("肌营养不良症\u{a0}重症肌无力样综合征").collect();
-        assert_eq!(items, ["肌营养不良症", "重症肌无力样综合征"]);
-        let items: Vec<&str> = list_items("内科 神经内科").collect();
-        assert_eq!(items, ["内科", "神经内科"]);
-        let items: Vec<&str> =
-            list_items("  鸡心 \u{3000} 莲子\t\t花生仁（生）\u{a0}\u{3000}青豆").collect();
-        assert_eq!(items, ["鸡心", "莲子", "花生仁（生）", "青豆"]);
-        let items: Vec<&str> = list_items("康复治疗").collect();
-        assert_eq!(items, ["康复治疗"]);
-    }
-
-    #[test]
-    fn list_byte_split_agrees_with_char_split() {
-        let values = [
-            "a b",
-            "\u{a0}a\u{3000}\u{3000}b\t \u{a0}",
-            "\u{3001}\u{3000}\u{3002}",
-            "¢\u{a0}¢ ¢",
-            "\u{e000}\u{3000}\u{30a0}",
-            "鸡心 莲子 花生仁（生）\u{a0}青豆",
-            "\u{3000}",
-            "x",
-            "",
-        ];
-        for value in values {
-            let chars: Vec<&str> = value
-                .split(crate::lex::is_space)
-                .filter(|item| !item.is_empty())
-                .collect();
-            assert_eq!(list_items(value).collect::<Vec<_>>(), chars, "{value:?}");
-        }
-    }
-
-    #[test]
-    fn list_empty_and_blank() {
-        assert_eq!(list_items("").count(), 0);
-        assert_eq!(list_items(" \u{a0}\u{3000}\t").count(), 0);
-    }
-
-    #[test]
-    fn list_does_not_split_on_other_characters() {
-        let items: Vec<&str> = list_items("a,b、c\u{2003}d").collect();
-        assert_eq!(items, ["a,b、c\u{2003}d"]);
     }
 
     // ---- rate ----

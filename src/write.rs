@@ -28,6 +28,7 @@ use std::fmt::{self, Write as _};
 use crate::causes::Causes;
 use crate::drugs::Drug;
 use crate::labels::Label;
+use crate::list::List;
 use crate::value::{Cost, Period, Rate};
 
 /// The text form of one value kind.
@@ -90,9 +91,9 @@ impl WriteValue for Cow<'_, str> {
     }
 }
 
-impl WriteValue for Vec<Cow<'_, str>> {
+impl WriteValue for List<'_> {
     fn is_empty(&self) -> bool {
-        self.iter().all(|item| item.is_empty())
+        self.iter().all(str::is_empty)
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {

@@ -180,7 +180,10 @@ fn lenient_corpus_counts_lines_in_the_whole_input() {
         vec![diag(ErrorKind::UnknownLabel, 4, 1, 23, "别名")]
     );
     assert_eq!(all[1].record.extra, vec![extra("别名", "x", 4)]);
-    assert_eq!(all[1].record.symptoms, Some(vec![Cow::Borrowed("咳嗽")]));
+    assert_eq!(
+        all[1].record.symptoms,
+        Some(jibing::List::from_items(["咳嗽"]))
+    );
     // Line 8 starts at 23 + 9 + 14 + 1 + 11 = 58; the value at +13.
     assert_eq!(
         all[2].warnings,

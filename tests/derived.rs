@@ -131,7 +131,7 @@ fn seed_drug_index() {
     let record = seed();
     let drugs = record.drugs.as_deref().unwrap();
     assert_eq!(drugs.len(), 23);
-    let index = drug_index(drugs, record.common_drugs.as_deref());
+    let index = drug_index(drugs, record.common_drugs.as_ref());
     let groups: Vec<_> = index
         .groups
         .iter()

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::borrow::Cow;
-
 use common::{diag, extra};
 use jibing::{Diagnostic, DrugFaultKind, ErrorKind, Extra, Record};
 
@@ -119,7 +117,7 @@ fn duplicate_label_at_the_second_occurrence() {
 
     let record = lenient_warns(input, &expected, extra("症状", "发热", 4));
     // The first occurrence wins.
-    assert_eq!(record.symptoms, Some(vec![Cow::Borrowed("咳嗽")]));
+    assert_eq!(record.symptoms, Some(jibing::List::from_items(["咳嗽"])));
     assert_eq!(record.insurance, Some(false));
 }
 

@@ -83,8 +83,18 @@ fn list_splits_on_whitespace_runs() {
     );
     // Label only: present and empty.
     let record = jibing::parse("症状\n检查 \u{3000}\n").expect("parse");
-    assert_eq!(record.symptoms, Some(vec![]));
-    assert_eq!(record.examinations, Some(vec![]));
+    assert_eq!(record.symptoms, Some(jibing::List::default()));
+    assert!(record
+        .examinations
+        .as_ref()
+        .is_some_and(jibing::List::is_empty));
+    assert_eq!(
+        record
+            .examinations
+            .as_ref()
+            .and_then(jibing::List::as_written),
+        Some("")
+    );
 }
 
 // ---- bool -----------------------------------------------------------------------

@@ -7,12 +7,12 @@
 //! and never re-reads the input. Grouping is linear (hash maps keyed by the
 //! borrowed strings).
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::drugs::Drug;
+use crate::list::List;
 
 /// A record's drugs, indexed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -105,7 +105,7 @@ pub fn is_truncated(product: &str, generic: &str) -> bool {
 /// assert_eq!(index.truncated().count(), 1);
 /// # Ok::<(), jibing::Error>(())
 /// ```
-pub fn drug_index<'r>(drugs: &'r [Drug<'_>], common: Option<&'r [Cow<'_, str>]>) -> DrugIndex<'r> {
+pub fn drug_index<'r>(drugs: &'r [Drug<'_>], common: Option<&'r List<'_>>) -> DrugIndex<'r> {
     type Key<'k> = (Option<&'k str>, Option<&'k str>, Option<&'k str>);
     let mut groups: Vec<DrugGroup<'r>> = Vec::new();
     let mut group_of: HashMap<&'r str, usize> = HashMap::new();
@@ -146,12 +146,12 @@ pub fn drug_index<'r>(drugs: &'r [Drug<'_>], common: Option<&'r [Cow<'_, str>]>)
     }
     let common_drugs = common.map(|common| {
         let mut check = CommonDrugsCheck::default();
-        let listed: HashSet<&str> = common.iter().map(AsRef::as_ref).collect();
+        let listed: HashSet<&str> = common.iter().collect();
         for drug in common {
-            if group_of.contains_key(drug.as_ref()) {
-                check.in_drugs.push(drug.as_ref());
+            if group_of.contains_key(drug) {
+                check.in_drugs.push(drug);
             } else {
-                check.not_in_drugs.push(drug.as_ref());
+                check.not_in_drugs.push(drug);
             }
         }
         check.generics_not_common = groups
@@ -171,6 +171,7 @@ pub fn drug_index<'r>(drugs: &'r [Drug<'_>], common: Option<&'r [Cow<'_, str>]>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     fn drug<'a>(
         brand: Option<&'a str>,
@@ -193,7 +194,7 @@ mod tests {
             drug(Some("丙"), Some("阿莫西林"), Some("阿莫西林")),
             drug(Some("丁"), None, None),
         ];
-        let common = [Cow::Borrowed("布洛芬"), Cow::Borrowed("维生素C")];
+        let common = List::from_items(["布洛芬", "维生素C"]);
         let index = drug_index(&drugs, Some(&common));
         assert_eq!(index.generics().collect::<Vec<_>>(), ["阿莫西林", "布洛芬"]);
         let first: Vec<_> = index.groups[0].entries.iter().map(|e| e.index).collect();

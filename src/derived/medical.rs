@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::drug_index::drug_index;
+use crate::list::List;
 use crate::record::Record;
 
 /// One record in the `medical.json` schema. Serialises with the schema's
@@ -115,8 +116,8 @@ pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
     fn text<'r>(field: &'r Option<Cow<'_, str>>) -> &'r str {
         field.as_deref().unwrap_or("")
     }
-    fn list<'r>(field: &'r Option<Vec<Cow<'_, str>>>) -> Vec<&'r str> {
-        field.iter().flatten().map(AsRef::as_ref).collect()
+    fn list<'r>(field: &'r Option<List<'_>>) -> Vec<&'r str> {
+        field.iter().flatten().collect()
     }
     let drugs = record.drugs.as_deref().unwrap_or_default();
     let cause = match &record.causes {

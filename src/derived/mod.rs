@@ -111,7 +111,7 @@ impl<'r> Derived<'r> {
             drug_index: record
                 .drugs
                 .as_deref()
-                .map(|d| drug_index(d, record.common_drugs.as_deref())),
+                .map(|d| drug_index(d, record.common_drugs.as_ref())),
         }
     }
 }

@@ -556,7 +556,7 @@ pub fn drug() -> BoxedStrategy<Drug<'static>> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Text(Cow<'static, str>),
-    List(Vec<Cow<'static, str>>),
+    List(jibing::List<'static>),
     Bool(bool),
     Rate(Rate<'static>),
     Period(Period<'static>),
