@@ -802,6 +802,328 @@ mod tests {
         assert_eq!(parse_drugs(&lists).map(|d| d.len()), Ok(20_000));
     }
 
+    /// A straightforward char-by-char reading of the grammar and the roles
+    /// (string methods and `chars()`, no byte tricks), the oracle for the
+    /// byte scanner.
+    mod reference {
+        use super::super::*;
+        use crate::lex::is_space;
+
+        fn at(value: &str, rest: &str, kind: DrugFaultKind) -> DrugFault {
+            DrugFault {
+                kind,
+                offset: value.len() - rest.len(),
+            }
+        }
+
+        fn decode(text: &str, start: usize) -> Result<String, DrugFault> {
+            let mut out = String::new();
+            let mut chars = text.char_indices();
+            while let Some((i, c)) = chars.next() {
+                if c != '\\' {
+                    out.push(c);
+                    continue;
+                }
+                let bad = DrugFault {
+                    kind: DrugFaultKind::BadEscape,
+                    offset: start + i,
+                };
+                let (_, e) = chars.next().ok_or(bad)?;
+                let digits = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => {
+                        out.push_str(match e {
+                            '\\' => "\\",
+                            '\'' => "'",
+                            '"' => "\"",
+                            'n' => "\n",
+                            'r' => "\r",
+                            't' => "\t",
+                            '0' => "\0",
+                            _ => "\\",
+                        });
+                        if !"\\'\"nrt0".contains(e) {
+                            out.push(e);
+                        }
+                        continue;
+                    }
+                };
+                let hex: String = chars.by_ref().take(digits).map(|(_, h)| h).collect();
+                let c = (hex.chars().count() == digits
+                    && hex.chars().all(|h| h.is_ascii_hexdigit()))
+                .then(|| u32::from_str_radix(&hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+                .ok_or(bad)?;
+                out.push(c);
+            }
+            Ok(out)
+        }
+
+        fn generic_of(s: &str) -> Option<&str> {
+            s.strip_prefix('(')
+                .and_then(|r| r.strip_suffix(')'))
+                .or_else(|| s.strip_prefix('（').and_then(|r| r.strip_suffix('）')))
+        }
+
+        fn strip(s: Cow<'_, str>) -> Result<Cow<'_, str>, Cow<'_, str>> {
+            match s {
+                Cow::Borrowed(b) => generic_of(b).map(Cow::Borrowed).ok_or(s),
+                Cow::Owned(ref o) => match generic_of(o) {
+                    Some(g) => Ok(Cow::Owned(g.to_owned())),
+                    None => Err(s),
+                },
+            }
+        }
+
+        fn roles(mut strings: Vec<Cow<'_, str>>) -> Drug<'_> {
+            let last = strings.pop().expect("1 to 3 strings");
+            let mut drug = Drug::default();
+            let (generic, other) = match strip(last) {
+                Ok(g) => (Some(g), None),
+                Err(s) if strings.len() == 2 => (Some(s), None),
+                Err(s) => (None, Some(s)),
+            };
+            drug.generic = generic;
+            let mut rest = strings.into_iter().chain(other);
+            drug.brand = rest.next();
+            drug.product = rest.next();
+            drug
+        }
+
+        pub(super) fn parse(value: &str) -> Result<Vec<Drug<'_>>, DrugFault> {
+            let mut drugs = Vec::new();
+            let mut rest = value.trim_start_matches(is_space);
+            while !rest.is_empty() {
+                let Some(inside) = rest.strip_prefix('[') else {
+                    return Err(at(value, rest, DrugFaultKind::ExpectedList));
+                };
+                let mut strings = Vec::new();
+                rest = inside.trim_start_matches(is_space);
+                loop {
+                    let mut chars = rest.chars();
+                    let quote = match chars.next() {
+                        Some(q @ ('\'' | '"')) => q,
+                        Some(']') if !strings.is_empty() => {
+                            rest = chars.as_str();
+                            break;
+                        }
+                        Some(']') => return Err(at(value, rest, DrugFaultKind::NoStrings)),
+                        Some(_) => return Err(at(value, rest, DrugFaultKind::ExpectedString)),
+                        None => return Err(at(value, rest, DrugFaultKind::UnclosedBracket)),
+                    };
+                    if strings.len() == 3 {
+                        return Err(at(value, rest, DrugFaultKind::TooManyStrings));
+                    }
+                    let open = rest;
+                    let body = chars.as_str();
+                    let mut escaped = false;
+                    loop {
+                        match chars.next() {
+                            None | Some('\n' | '\r') => {
+                                return Err(at(value, open, DrugFaultKind::UnterminatedString))
+                            }
+                            Some('\\') => match chars.next() {
+                                None | Some('\n' | '\r') => {
+                                    return Err(at(value, open, DrugFaultKind::UnterminatedString))
+                                }
+                                Some(_) => escaped = true,
+                            },
+                            Some(c) if c == quote => break,
+                            Some(_) => {}
+                        }
+                    }
+                    let after = chars.as_str();
+                    let text = &body[..body.len() - after.len() - 1];
+                    strings.push(if escaped {
+                        Cow::Owned(decode(text, value.len() - body.len())?)
+                    } else {
+                        Cow::Borrowed(text)
+                    });
+                    rest = after.trim_start_matches(is_space);
+                    let mut chars = rest.chars();
+                    match chars.next() {
+                        Some(',') => rest = chars.as_str().trim_start_matches(is_space),
+                        Some(']') => {
+                            rest = chars.as_str();
+                            break;
+                        }
+                        Some('\'' | '"') => {
+                            return Err(at(value, rest, DrugFaultKind::MissingComma))
+                        }
+                        Some(_) => {
+                            return Err(at(value, rest, DrugFaultKind::ExpectedCommaOrBracket))
+                        }
+                        None => return Err(at(value, rest, DrugFaultKind::UnclosedBracket)),
+                    }
+                }
+                drugs.push(roles(strings));
+                rest = rest.trim_start_matches(is_space);
+            }
+            Ok(drugs)
+        }
+    }
+
+    /// Pieces that exercise every branch of the scanner: tokens, every
+    /// whitespace character and near misses of their bytes (U+00A1 `C2 A1`,
+    /// U+3001 `E3 80 81`, U+2003), escapes and their digits, both quotes and
+    /// both kinds of parentheses, raw line breaks, and CJK and 4-byte text.
+    const PIECES: &[&str] = &[
+        "[",
+        "]",
+        "'",
+        "\"",
+        ",",
+        " ",
+        "\t",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{a1}",
+        "\u{3001}",
+        "\u{2003}",
+        "\\",
+        "\n",
+        "\r",
+        "x",
+        "u",
+        "U",
+        "4",
+        "0",
+        "f",
+        "D800",
+        "(",
+        ")",
+        "（",
+        "）",
+        "佐宁",
+        "盐酸乙哌立松片",
+        "😀",
+        "a",
+        "\u{0}",
+        "['",
+        "']",
+        "', '",
+        "\\'",
+        "\\\"",
+        "\\\\",
+    ];
+
+    /// A value drawn from [`PIECES`], mostly shaped like real drug lists.
+    fn value_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = proptest::sample::select(PIECES);
+        let string = (
+            prop_oneof![Just('\''), Just('"')],
+            proptest::collection::vec(piece.clone(), 0..6),
+        )
+            .prop_map(|(q, parts)| format!("{q}{}{q}", parts.concat()));
+        let tuple = (
+            proptest::collection::vec(string, 0..5),
+            proptest::sample::select(&[", ", ",", " ,\u{a0}", "\u{3000},"][..]),
+            any::<bool>(),
+        )
+            .prop_map(|(strings, sep, trailing)| {
+                format!("[{}{}]", strings.join(sep), if trailing { "," } else { "" })
+            });
+        prop_oneof![
+            proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat()),
+            proptest::collection::vec(tuple, 0..5).prop_map(|t| t.join(" ")),
+        ]
+    }
+
+    fn same_as_reference(value: &str) {
+        let got = parse_drugs(value);
+        let want = reference::parse(value);
+        assert_eq!(got, want, "{value:?}");
+        // Borrowed exactly when the reference borrows too (no escape).
+        if let (Ok(got), Ok(want)) = (got, want) {
+            for (g, w) in got.iter().zip(&want) {
+                for (gp, wp) in [
+                    (&g.brand, &w.brand),
+                    (&g.product, &w.product),
+                    (&g.generic, &w.generic),
+                ] {
+                    assert_eq!(is_borrowed(gp), is_borrowed(wp), "{value:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_stop_matches_a_byte_search() {
+        let texts = [
+            "",
+            "a",
+            "佐宁'",
+            "0123456'89",
+            "佐宁盐酸乙哌立松片\\x",
+            "abcdefgh\r",
+            "abcdefghi\n",
+            "\u{a0}\u{3000}😀😀'",
+            "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}'",
+            "\u{0}\u{1}\u{1}\"\u{1}'",
+            "(盐酸乙哌立松片)', '",
+            "\"\"\"\"\"\"\"\"\"'",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for quote in [b'\'', b'"'] {
+                for start in 0..=bytes.len() {
+                    let want = (start..bytes.len())
+                        .find(|&i| matches!(bytes[i], b'\\' | b'\n' | b'\r') || bytes[i] == quote)
+                        .unwrap_or(bytes.len());
+                    assert_eq!(find_stop(bytes, start, quote), want, "{text:?} {start}");
+                }
+            }
+        }
+        // Every byte value at every position of a word and of the tail.
+        for len in 1..=17 {
+            for pos in 0..len {
+                for b in 0..=u8::MAX {
+                    let mut bytes = vec![0xE4; len];
+                    bytes[pos] = b;
+                    let stop = matches!(b, b'\'' | b'\\' | b'\n' | b'\r');
+                    let want = if stop { pos } else { len };
+                    assert_eq!(find_stop(&bytes, 0, b'\''), want, "{len} {pos} {b:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_fixed_values() {
+        for value in [
+            SEED,
+            "",
+            "[\u{a0}'a'\u{3000},\t\"(b)\"\u{a0}]\u{3000}['c','d','（e）',]",
+            "['a'\u{a1}]",
+            "[\u{3001}'a']",
+            "['a',\u{2003}'b']",
+            r"['\x28b\x29', '\U0001F600', '\u00e9\0\q']",
+            r#"["a\"b", 'c\'d', "\\"]"#,
+            "['a\\\r']",
+            "['佐宁', '(盐酸乙哌立松片)'] ['协一力\\'s', '利鲁唑片', '利鲁唑片']",
+            "['a', 'b', 'c', 'd']",
+            "['abcdefghijklmnop\\",
+        ] {
+            same_as_reference(value);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2048),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn agrees_with_the_reference(value in value_strategy()) {
+            same_as_reference(&value);
+        }
+    }
+
     #[test]
     fn fault_messages() {
         for kind in [
