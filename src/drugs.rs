@@ -59,8 +59,6 @@ use nom::bytes::complete::take_while_m_n;
 use nom::combinator::map_opt;
 use nom::{IResult, Parser};
 
-use crate::lex::trim_start_space;
-
 /// One drug tuple: the names a `药品` list gives for one product.
 ///
 /// Each part is `None` when the tuple does not provide it. Serialises as
@@ -167,164 +165,235 @@ pub enum DrugFaultKind {
 /// The first structural fault, with the byte offset where the grammar fails
 /// (see [`DrugFaultKind`] and the module docs).
 pub fn parse_drugs(value: &str) -> Result<Vec<Drug<'_>>, DrugFault> {
-    let scanner = Scanner { value };
-    // One allocation: every tuple opens with a `[` (a vector count).
-    let tuples = memchr::memchr_iter(b'[', value.as_bytes()).count();
-    let mut drugs = Vec::with_capacity(tuples.min(MAX_RESERVE));
-    let mut rest = trim_start_space(value);
-    while !rest.is_empty() {
-        let Some(inside) = rest.strip_prefix('[') else {
-            return Err(scanner.fault(DrugFaultKind::ExpectedList, rest));
-        };
-        let (after, drug) = scanner.list(inside)?;
-        drugs.push(drug);
-        rest = trim_start_space(after);
+    let scanner = Scanner {
+        value,
+        bytes: value.as_bytes(),
+    };
+    let mut at = scanner.skip_space(0);
+    // Reserve from an estimate rather than counting the `[`s first: the
+    // counting pass cost more (about 6% of drug parsing) than the estimate's
+    // occasional regrowth. A blank value allocates nothing.
+    let mut drugs = Vec::new();
+    if let Some(rest) = value.len().checked_sub(at).filter(|&rest| rest > 0) {
+        drugs.reserve_exact((rest / BYTES_PER_TUPLE + 1).min(MAX_RESERVE));
+    }
+    while let Some(&b) = scanner.bytes.get(at) {
+        if b != b'[' {
+            return Err(fault(DrugFaultKind::ExpectedList, at));
+        }
+        let after = scanner.list(at + 1, &mut drugs)?;
+        at = scanner.skip_space(after);
     }
     Ok(drugs)
 }
 
-/// Most tuples reserved up front; a value of many `[` but few tuples must
-/// not allocate in proportion.
+/// A typical tuple's length in bytes, to reserve the vector from the value's
+/// length: the seed's tuples (two or three CJK strings) take 40 to 55
+/// bytes. A value of shorter tuples grows the vector as usual.
+const BYTES_PER_TUPLE: usize = 40;
+
+/// Most tuples reserved up front, so a long value does not reserve in
+/// proportion before its tuples are seen.
 const MAX_RESERVE: usize = 64;
 
-/// Up to three strings of one tuple, filled in order.
-type Slots<'a> = [Option<Cow<'a, str>>; 3];
+/// A fault of `kind` at byte `offset`.
+fn fault(kind: DrugFaultKind, offset: usize) -> DrugFault {
+    DrugFault { kind, offset }
+}
 
-/// The value being parsed, kept to turn a remaining suffix into an offset.
+/// The value being parsed, walked by byte offset.
+///
+/// Every offset the scanner stops at is a char boundary: it only ever
+/// stops on an ASCII byte (a token or a stop byte), after one, or after a
+/// whole whitespace character; multibyte characters are stepped over byte
+/// by byte, and their bytes (all `>= 0x80`) never match an ASCII stop.
 struct Scanner<'a> {
     value: &'a str,
+    bytes: &'a [u8],
 }
 
 impl<'a> Scanner<'a> {
-    /// The byte offset of `rest`, which must be a suffix of the value.
-    fn offset(&self, rest: &str) -> usize {
-        self.value.len().saturating_sub(rest.len())
-    }
-
-    /// A fault of `kind` at the start of the suffix `rest`.
-    fn fault(&self, kind: DrugFaultKind, rest: &str) -> DrugFault {
-        DrugFault {
-            kind,
-            offset: self.offset(rest),
-        }
-    }
-
-    /// One list, from just after its `[` to just after its `]`.
-    fn list(&self, inside: &'a str) -> Result<(&'a str, Drug<'a>), DrugFault> {
-        let mut slots: Slots<'a> = [None, None, None];
-        let mut rest = trim_start_space(inside);
-        loop {
-            // Expecting a string, or `]` after a trailing comma.
-            let mut chars = rest.chars();
-            let quote = match chars.next() {
-                Some(q @ ('\'' | '"')) => q,
-                Some(']') if slots[0].is_some() => return Ok((chars.as_str(), roles(slots))),
-                Some(']') => return Err(self.fault(DrugFaultKind::NoStrings, rest)),
-                Some(_) => return Err(self.fault(DrugFaultKind::ExpectedString, rest)),
-                None => return Err(self.fault(DrugFaultKind::UnclosedBracket, rest)),
-            };
-            let Some(slot) = slots.iter_mut().find(|slot| slot.is_none()) else {
-                return Err(self.fault(DrugFaultKind::TooManyStrings, rest));
-            };
-            let (after, string) = self.string(rest, quote, chars.as_str())?;
-            *slot = Some(string);
-
-            // Expecting `,` or `]`.
-            rest = trim_start_space(after);
-            let mut chars = rest.chars();
-            match chars.next() {
-                Some(',') => rest = trim_start_space(chars.as_str()),
-                Some(']') => return Ok((chars.as_str(), roles(slots))),
-                Some('\'' | '"') => return Err(self.fault(DrugFaultKind::MissingComma, rest)),
-                Some(_) => return Err(self.fault(DrugFaultKind::ExpectedCommaOrBracket, rest)),
-                None => return Err(self.fault(DrugFaultKind::UnclosedBracket, rest)),
-            }
-        }
-    }
-
-    /// One string literal: `open` starts at its opening `quote`, `body` just
-    /// after it. Returns what follows the closing quote and the decoded text.
-    fn string(
-        &self,
-        open: &'a str,
-        quote: char,
-        body: &'a str,
-    ) -> Result<(&'a str, Cow<'a, str>), DrugFault> {
-        let mut rest = body;
-        let mut has_escape = false;
-        loop {
-            let stop = skip_plain(rest, quote);
-            let mut chars = stop.chars();
-            match chars.next() {
-                Some('\\') => match chars.next() {
-                    Some(c) if !is_line_break(c) => {
-                        has_escape = true;
-                        rest = chars.as_str();
-                    }
-                    _ => break,
-                },
-                Some(c) if c == quote => {
-                    let text = prefix_before(body, stop);
-                    let string = if has_escape {
-                        Cow::Owned(self.decode(text, self.offset(body))?)
-                    } else {
-                        Cow::Borrowed(text)
-                    };
-                    return Ok((chars.as_str(), string));
-                }
-                // The end of the value, or a raw line break.
+    /// The offset of the first byte at or after `at` that does not start a
+    /// [whitespace](crate::lex::is_space) character. Each whitespace
+    /// character is one fixed byte sequence (`20`, `09`, `C2 A0`,
+    /// `E3 80 80`) starting with an ASCII or lead byte, so matching bytes is
+    /// enough (as in [`crate::lex::space_len`]); testing the first byte
+    /// alone settles the common case, a token right here.
+    #[inline(always)]
+    fn skip_space(&self, mut at: usize) -> usize {
+        while let Some(&b) = self.bytes.get(at) {
+            match b {
+                b' ' | b'\t' => at += 1,
+                0xC2 if self.bytes.get(at + 1) == Some(&0xA0) => at += 2,
+                0xE3 if self.bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]) => at += 3,
                 _ => break,
             }
         }
-        Err(self.fault(DrugFaultKind::UnterminatedString, open))
+        at
     }
 
-    /// Decodes the escapes of a string body that starts at byte `start` of
-    /// the value and is known to be terminated.
-    fn decode(&self, text: &str, start: usize) -> Result<String, DrugFault> {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
+    /// One list, from just after its `[` to just after its `]` (the
+    /// returned offset); its drug is pushed onto `drugs`, then filled in
+    /// place: the strings go to `brand`, `product`, `generic` in order and
+    /// [`roles`] moves a parenthesised last one. (Building the drug where it
+    /// lives, rather than in a local that is returned and pushed, kept the
+    /// hot path from copying 72-byte drugs and large `Result`s around; on
+    /// a fault the caller drops the vector, half-filled drug and all.)
+    #[inline]
+    fn list(&self, inside: usize, drugs: &mut Vec<Drug<'a>>) -> Result<usize, DrugFault> {
+        drugs.push(Drug::default());
+        let Some(drug) = drugs.last_mut() else {
+            return Ok(inside); // unreachable: just pushed
+        };
+        let mut filled = 0;
+        let mut at = self.skip_space(inside);
         loop {
-            let backslash = rest.trim_start_matches(|c: char| c != '\\');
-            out.push_str(prefix_before(rest, backslash));
-            let Some(escape) = backslash.strip_prefix('\\') else {
-                return Ok(out);
+            // Expecting a string, or `]` after a trailing comma.
+            let quote = match self.bytes.get(at) {
+                Some(&q @ (b'\'' | b'"')) => q,
+                Some(b']') if filled > 0 => break,
+                Some(b']') => return Err(fault(DrugFaultKind::NoStrings, at)),
+                Some(_) => return Err(fault(DrugFaultKind::ExpectedString, at)),
+                None => return Err(fault(DrugFaultKind::UnclosedBracket, at)),
             };
-            rest = push_escape(escape, &mut out).ok_or(DrugFault {
-                kind: DrugFaultKind::BadEscape,
-                offset: start + text.len().saturating_sub(backslash.len()),
-            })?;
+            let slot = match filled {
+                0 => &mut drug.brand,
+                1 => &mut drug.product,
+                2 => &mut drug.generic,
+                _ => return Err(fault(DrugFaultKind::TooManyStrings, at)),
+            };
+            let after = self.string(at, quote, slot)?;
+            filled += 1;
+
+            // Expecting `,` or `]`.
+            at = self.skip_space(after);
+            match self.bytes.get(at) {
+                Some(b',') => at = self.skip_space(at + 1),
+                Some(b']') => break,
+                Some(b'\'' | b'"') => return Err(fault(DrugFaultKind::MissingComma, at)),
+                Some(_) => return Err(fault(DrugFaultKind::ExpectedCommaOrBracket, at)),
+                None => return Err(fault(DrugFaultKind::UnclosedBracket, at)),
+            }
         }
+        roles(drug, filled);
+        Ok(at + 1)
+    }
+
+    /// One string literal whose opening `quote` is at byte `open`: its
+    /// decoded text goes into `slot`; returns the offset just after the
+    /// closing quote.
+    ///
+    /// [`find_stop`] finds the next quote, backslash or raw line break. An
+    /// escape's backslash skips the byte after it (when that is the first
+    /// byte of a multibyte character, its other bytes, all `>= 0x80`, are
+    /// passed over as plain text) and the search resumes there, so each
+    /// byte is looked at once however many escapes there are.
+    #[inline]
+    fn string(
+        &self,
+        open: usize,
+        quote: u8,
+        slot: &mut Option<Cow<'a, str>>,
+    ) -> Result<usize, DrugFault> {
+        let body = open + 1;
+        let mut at = body;
+        let mut has_escape = false;
+        loop {
+            at = find_stop(self.bytes, at, quote);
+            match self.bytes.get(at) {
+                Some(&b) if b == quote => {
+                    let text = self.value.get(body..at).unwrap_or_default();
+                    *slot = Some(if has_escape {
+                        Cow::Owned(decode(text, body)?)
+                    } else {
+                        Cow::Borrowed(text)
+                    });
+                    return Ok(at + 1);
+                }
+                Some(b'\\') => match self.bytes.get(at + 1) {
+                    Some(b'\n' | b'\r') | None => break,
+                    Some(_) => {
+                        has_escape = true;
+                        at += 2;
+                    }
+                },
+                _ => break,
+            }
+        }
+        // The end of the value, or a raw line break.
+        Err(fault(DrugFaultKind::UnterminatedString, open))
     }
 }
 
-/// `rest` from its first quote `quote`, backslash or raw line break on (or
-/// `""`). All four are ASCII, so the cut is a char boundary. Two vector
-/// scans, each stopping at the first hit: `memchr3` for quote, backslash or
-/// `\n`, then `memchr` for a `\r` before that (the string bodies, decoded
-/// char by char, were a third of the drug grammar's time). Both scans end
-/// at the returned position, so a string with many escapes stays linear.
-fn skip_plain(rest: &str, quote: char) -> &str {
-    let bytes = rest.as_bytes();
-    let quote = u8::try_from(quote).unwrap_or(b'\'');
-    let end = memchr::memchr3(quote, b'\\', b'\n', bytes).unwrap_or(bytes.len());
-    let head = bytes.get(..end).unwrap_or(bytes);
-    let at = memchr::memchr(b'\r', head).unwrap_or(end);
-    rest.get(at..).unwrap_or_default()
+/// Every byte set to 1.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+/// The high bit of every byte.
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The high bit set in the bytes of `word` equal to `byte`. Only the lowest
+/// set bit is exact (a borrow can flag a `0x01` byte above a true match),
+/// which is all [`find_stop`] uses.
+#[inline(always)]
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-/// A raw line break, which no string may contain.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r')
+/// The offset of the first `quote`, `\\`, `\n` or `\r` byte at or after
+/// `at`, or `bytes.len()`.
+///
+/// String bodies are short (a few CJK characters), where `memchr`'s setup
+/// costs more than the search, so this reads 8 bytes at a time as one
+/// `u64` and tests all four stop bytes at once (SWAR), with a byte loop for
+/// the last few bytes. All four are ASCII, so a hit is never inside a
+/// multibyte character. The scan ends at the offset it returns, so a caller
+/// that resumes after it (past an escape) keeps the whole string linear.
+#[inline]
+fn find_stop(bytes: &[u8], mut at: usize, quote: u8) -> usize {
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        if word & HIGHS == HIGHS {
+            // No ASCII byte (the middle of CJK text): no stop byte either.
+            at += 8;
+            continue;
+        }
+        let hits = bytes_equal(word, quote)
+            | bytes_equal(word, b'\\')
+            | bytes_equal(word, b'\n')
+            | bytes_equal(word, b'\r');
+        if hits != 0 {
+            // Little-endian: the lowest set bit is the first byte.
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == quote || matches!(b, b'\\' | b'\n' | b'\r') {
+            return at;
+        }
+        at += 1;
+    }
+    at
 }
 
-/// The prefix of `whole` that ends where its suffix `rest` begins.
-fn prefix_before<'s>(whole: &'s str, rest: &str) -> &'s str {
-    // `rest` always comes from `str` methods on `whole`, so the cut is a char
-    // boundary; `get` keeps this panic-free regardless.
-    whole
-        .get(..whole.len().saturating_sub(rest.len()))
-        .unwrap_or(whole)
+/// Decodes the escapes of a string body that starts at byte `start` of the
+/// value and is known to be terminated.
+fn decode(text: &str, start: usize) -> Result<String, DrugFault> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) else {
+            out.push_str(rest);
+            return Ok(out);
+        };
+        // `at` is an ASCII byte, so both cuts are char boundaries.
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let escape = rest.get(at + 1..).unwrap_or_default();
+        rest = push_escape(escape, &mut out).ok_or(DrugFault {
+            kind: DrugFaultKind::BadEscape,
+            offset: start + text.len().saturating_sub(rest.len()) + at,
+        })?;
+    }
 }
 
 /// Decodes the escape whose text (after the backslash) starts `escape` onto
@@ -364,54 +433,49 @@ fn push_hex<'s>(input: &'s str, digits: usize, out: &mut String) -> Option<&'s s
     Some(rest)
 }
 
-/// Assigns a tuple's strings (filled in order) to their roles.
-fn roles(slots: Slots<'_>) -> Drug<'_> {
-    match slots {
-        [brand, product, Some(last)] => Drug {
-            brand,
-            product,
-            generic: Some(unwrap_generic(last).unwrap_or_else(|same| same)),
-        },
-        [brand, Some(last), None] => match unwrap_generic(last) {
-            Ok(generic) => Drug {
-                brand,
-                product: None,
-                generic: Some(generic),
-            },
-            Err(product) => Drug {
-                brand,
-                product: Some(product),
-                generic: None,
-            },
-        },
-        [Some(last), None, None] => match unwrap_generic(last) {
-            Ok(generic) => Drug {
-                generic: Some(generic),
-                ..Drug::default()
-            },
-            Err(brand) => Drug {
-                brand: Some(brand),
-                ..Drug::default()
-            },
-        },
-        [None, None, None] => Drug::default(),
+/// Gives a tuple's strings their roles. `drug` holds its `filled` (1 to 3)
+/// strings in `brand`, `product`, `generic` order: the last one loses its
+/// parentheses when wrapped in `(…)` or `（…）` and, if it was not already
+/// third, moves to `generic`; the others stay brand then product.
+#[inline]
+fn roles(drug: &mut Drug<'_>, filled: usize) {
+    let last = match filled {
+        1 => &mut drug.brand,
+        2 => &mut drug.product,
+        _ => &mut drug.generic,
+    };
+    let Some(string) = last else { return };
+    if strip_generic(string) && filled < 3 {
+        drug.generic = last.take();
     }
 }
 
-/// `Ok` with the parentheses removed when `s` is wrapped in `(…)` or `（…）`
-/// (staying borrowed when `s` is), else `Err(s)` unchanged.
-fn unwrap_generic(s: Cow<'_, str>) -> Result<Cow<'_, str>, Cow<'_, str>> {
-    fn inner(s: &str) -> Option<&str> {
-        s.strip_prefix('(')
-            .and_then(|r| r.strip_suffix(')'))
-            .or_else(|| s.strip_prefix('（').and_then(|r| r.strip_suffix('）')))
-    }
+/// Removes the parentheses when `s` is wrapped in `(…)` or `（…）` (staying
+/// borrowed when `s` is) and says whether it was.
+#[inline(always)]
+fn strip_generic(s: &mut Cow<'_, str>) -> bool {
+    let Some(inner) = generic_inner(s.as_bytes()) else {
+        return false;
+    };
     match s {
-        Cow::Borrowed(b) => inner(b).map(Cow::Borrowed).ok_or(s),
-        Cow::Owned(ref o) => match inner(o) {
-            Some(i) => Ok(Cow::Owned(i.to_owned())),
-            None => Err(s),
-        },
+        Cow::Borrowed(b) => *b = b.get(inner).unwrap_or_default(),
+        // Only strings with escapes are owned: rare, so a copy is fine.
+        Cow::Owned(o) => *o = o.get(inner).unwrap_or_default().to_owned(),
+    }
+    true
+}
+
+/// The byte range inside the parentheses when `s` is wrapped in `(…)` or
+/// `（…）` (U+FF08 `EF BC 88`, U+FF09 `EF BC 89`). The checks are on bytes:
+/// in UTF-8 a leading `EF BC 88` is always the whole first character and a
+/// trailing `EF BC 89` the whole last one, so the range is on char
+/// boundaries, and a one-character string cannot match both ends.
+#[inline]
+fn generic_inner(s: &[u8]) -> Option<std::ops::Range<usize>> {
+    match s {
+        [b'(', .., b')'] => Some(1..s.len().saturating_sub(1)),
+        [0xEF, 0xBC, 0x88, .., 0xEF, 0xBC, 0x89] => Some(3..s.len().saturating_sub(3)),
+        _ => None,
     }
 }
 
@@ -736,6 +800,328 @@ mod tests {
         assert_eq!(one(&long).brand.map(|b| b.len()), Some(50_000));
         let lists = "['a'] ".repeat(20_000);
         assert_eq!(parse_drugs(&lists).map(|d| d.len()), Ok(20_000));
+    }
+
+    /// A straightforward char-by-char reading of the grammar and the roles
+    /// (string methods and `chars()`, no byte tricks), the oracle for the
+    /// byte scanner.
+    mod reference {
+        use super::super::*;
+        use crate::lex::is_space;
+
+        fn at(value: &str, rest: &str, kind: DrugFaultKind) -> DrugFault {
+            DrugFault {
+                kind,
+                offset: value.len() - rest.len(),
+            }
+        }
+
+        fn decode(text: &str, start: usize) -> Result<String, DrugFault> {
+            let mut out = String::new();
+            let mut chars = text.char_indices();
+            while let Some((i, c)) = chars.next() {
+                if c != '\\' {
+                    out.push(c);
+                    continue;
+                }
+                let bad = DrugFault {
+                    kind: DrugFaultKind::BadEscape,
+                    offset: start + i,
+                };
+                let (_, e) = chars.next().ok_or(bad)?;
+                let digits = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => {
+                        out.push_str(match e {
+                            '\\' => "\\",
+                            '\'' => "'",
+                            '"' => "\"",
+                            'n' => "\n",
+                            'r' => "\r",
+                            't' => "\t",
+                            '0' => "\0",
+                            _ => "\\",
+                        });
+                        if !"\\'\"nrt0".contains(e) {
+                            out.push(e);
+                        }
+                        continue;
+                    }
+                };
+                let hex: String = chars.by_ref().take(digits).map(|(_, h)| h).collect();
+                let c = (hex.chars().count() == digits
+                    && hex.chars().all(|h| h.is_ascii_hexdigit()))
+                .then(|| u32::from_str_radix(&hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+                .ok_or(bad)?;
+                out.push(c);
+            }
+            Ok(out)
+        }
+
+        fn generic_of(s: &str) -> Option<&str> {
+            s.strip_prefix('(')
+                .and_then(|r| r.strip_suffix(')'))
+                .or_else(|| s.strip_prefix('（').and_then(|r| r.strip_suffix('）')))
+        }
+
+        fn strip(s: Cow<'_, str>) -> Result<Cow<'_, str>, Cow<'_, str>> {
+            match s {
+                Cow::Borrowed(b) => generic_of(b).map(Cow::Borrowed).ok_or(s),
+                Cow::Owned(ref o) => match generic_of(o) {
+                    Some(g) => Ok(Cow::Owned(g.to_owned())),
+                    None => Err(s),
+                },
+            }
+        }
+
+        fn roles(mut strings: Vec<Cow<'_, str>>) -> Drug<'_> {
+            let last = strings.pop().expect("1 to 3 strings");
+            let mut drug = Drug::default();
+            let (generic, other) = match strip(last) {
+                Ok(g) => (Some(g), None),
+                Err(s) if strings.len() == 2 => (Some(s), None),
+                Err(s) => (None, Some(s)),
+            };
+            drug.generic = generic;
+            let mut rest = strings.into_iter().chain(other);
+            drug.brand = rest.next();
+            drug.product = rest.next();
+            drug
+        }
+
+        pub(super) fn parse(value: &str) -> Result<Vec<Drug<'_>>, DrugFault> {
+            let mut drugs = Vec::new();
+            let mut rest = value.trim_start_matches(is_space);
+            while !rest.is_empty() {
+                let Some(inside) = rest.strip_prefix('[') else {
+                    return Err(at(value, rest, DrugFaultKind::ExpectedList));
+                };
+                let mut strings = Vec::new();
+                rest = inside.trim_start_matches(is_space);
+                loop {
+                    let mut chars = rest.chars();
+                    let quote = match chars.next() {
+                        Some(q @ ('\'' | '"')) => q,
+                        Some(']') if !strings.is_empty() => {
+                            rest = chars.as_str();
+                            break;
+                        }
+                        Some(']') => return Err(at(value, rest, DrugFaultKind::NoStrings)),
+                        Some(_) => return Err(at(value, rest, DrugFaultKind::ExpectedString)),
+                        None => return Err(at(value, rest, DrugFaultKind::UnclosedBracket)),
+                    };
+                    if strings.len() == 3 {
+                        return Err(at(value, rest, DrugFaultKind::TooManyStrings));
+                    }
+                    let open = rest;
+                    let body = chars.as_str();
+                    let mut escaped = false;
+                    loop {
+                        match chars.next() {
+                            None | Some('\n' | '\r') => {
+                                return Err(at(value, open, DrugFaultKind::UnterminatedString))
+                            }
+                            Some('\\') => match chars.next() {
+                                None | Some('\n' | '\r') => {
+                                    return Err(at(value, open, DrugFaultKind::UnterminatedString))
+                                }
+                                Some(_) => escaped = true,
+                            },
+                            Some(c) if c == quote => break,
+                            Some(_) => {}
+                        }
+                    }
+                    let after = chars.as_str();
+                    let text = &body[..body.len() - after.len() - 1];
+                    strings.push(if escaped {
+                        Cow::Owned(decode(text, value.len() - body.len())?)
+                    } else {
+                        Cow::Borrowed(text)
+                    });
+                    rest = after.trim_start_matches(is_space);
+                    let mut chars = rest.chars();
+                    match chars.next() {
+                        Some(',') => rest = chars.as_str().trim_start_matches(is_space),
+                        Some(']') => {
+                            rest = chars.as_str();
+                            break;
+                        }
+                        Some('\'' | '"') => {
+                            return Err(at(value, rest, DrugFaultKind::MissingComma))
+                        }
+                        Some(_) => {
+                            return Err(at(value, rest, DrugFaultKind::ExpectedCommaOrBracket))
+                        }
+                        None => return Err(at(value, rest, DrugFaultKind::UnclosedBracket)),
+                    }
+                }
+                drugs.push(roles(strings));
+                rest = rest.trim_start_matches(is_space);
+            }
+            Ok(drugs)
+        }
+    }
+
+    /// Pieces that exercise every branch of the scanner: tokens, every
+    /// whitespace character and near misses of their bytes (U+00A1 `C2 A1`,
+    /// U+3001 `E3 80 81`, U+2003), escapes and their digits, both quotes and
+    /// both kinds of parentheses, raw line breaks, and CJK and 4-byte text.
+    const PIECES: &[&str] = &[
+        "[",
+        "]",
+        "'",
+        "\"",
+        ",",
+        " ",
+        "\t",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{a1}",
+        "\u{3001}",
+        "\u{2003}",
+        "\\",
+        "\n",
+        "\r",
+        "x",
+        "u",
+        "U",
+        "4",
+        "0",
+        "f",
+        "D800",
+        "(",
+        ")",
+        "（",
+        "）",
+        "佐宁",
+        "盐酸乙哌立松片",
+        "😀",
+        "a",
+        "\u{0}",
+        "['",
+        "']",
+        "', '",
+        "\\'",
+        "\\\"",
+        "\\\\",
+    ];
+
+    /// A value drawn from [`PIECES`], mostly shaped like real drug lists.
+    fn value_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = proptest::sample::select(PIECES);
+        let string = (
+            prop_oneof![Just('\''), Just('"')],
+            proptest::collection::vec(piece.clone(), 0..6),
+        )
+            .prop_map(|(q, parts)| format!("{q}{}{q}", parts.concat()));
+        let tuple = (
+            proptest::collection::vec(string, 0..5),
+            proptest::sample::select(&[", ", ",", " ,\u{a0}", "\u{3000},"][..]),
+            any::<bool>(),
+        )
+            .prop_map(|(strings, sep, trailing)| {
+                format!("[{}{}]", strings.join(sep), if trailing { "," } else { "" })
+            });
+        prop_oneof![
+            proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat()),
+            proptest::collection::vec(tuple, 0..5).prop_map(|t| t.join(" ")),
+        ]
+    }
+
+    fn same_as_reference(value: &str) {
+        let got = parse_drugs(value);
+        let want = reference::parse(value);
+        assert_eq!(got, want, "{value:?}");
+        // Borrowed exactly when the reference borrows too (no escape).
+        if let (Ok(got), Ok(want)) = (got, want) {
+            for (g, w) in got.iter().zip(&want) {
+                for (gp, wp) in [
+                    (&g.brand, &w.brand),
+                    (&g.product, &w.product),
+                    (&g.generic, &w.generic),
+                ] {
+                    assert_eq!(is_borrowed(gp), is_borrowed(wp), "{value:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_stop_matches_a_byte_search() {
+        let texts = [
+            "",
+            "a",
+            "佐宁'",
+            "0123456'89",
+            "佐宁盐酸乙哌立松片\\x",
+            "abcdefgh\r",
+            "abcdefghi\n",
+            "\u{a0}\u{3000}😀😀'",
+            "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}'",
+            "\u{0}\u{1}\u{1}\"\u{1}'",
+            "(盐酸乙哌立松片)', '",
+            "\"\"\"\"\"\"\"\"\"'",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for quote in [b'\'', b'"'] {
+                for start in 0..=bytes.len() {
+                    let want = (start..bytes.len())
+                        .find(|&i| matches!(bytes[i], b'\\' | b'\n' | b'\r') || bytes[i] == quote)
+                        .unwrap_or(bytes.len());
+                    assert_eq!(find_stop(bytes, start, quote), want, "{text:?} {start}");
+                }
+            }
+        }
+        // Every byte value at every position of a word and of the tail.
+        for len in 1..=17 {
+            for pos in 0..len {
+                for b in 0..=u8::MAX {
+                    let mut bytes = vec![0xE4; len];
+                    bytes[pos] = b;
+                    let stop = matches!(b, b'\'' | b'\\' | b'\n' | b'\r');
+                    let want = if stop { pos } else { len };
+                    assert_eq!(find_stop(&bytes, 0, b'\''), want, "{len} {pos} {b:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_fixed_values() {
+        for value in [
+            SEED,
+            "",
+            "[\u{a0}'a'\u{3000},\t\"(b)\"\u{a0}]\u{3000}['c','d','（e）',]",
+            "['a'\u{a1}]",
+            "[\u{3001}'a']",
+            "['a',\u{2003}'b']",
+            r"['\x28b\x29', '\U0001F600', '\u00e9\0\q']",
+            r#"["a\"b", 'c\'d', "\\"]"#,
+            "['a\\\r']",
+            "['佐宁', '(盐酸乙哌立松片)'] ['协一力\\'s', '利鲁唑片', '利鲁唑片']",
+            "['a', 'b', 'c', 'd']",
+            "['abcdefghijklmnop\\",
+        ] {
+            same_as_reference(value);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2048),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn agrees_with_the_reference(value in value_strategy()) {
+            same_as_reference(&value);
+        }
     }
 
     #[test]
