@@ -184,7 +184,7 @@ pub fn parse_causes(value: &str) -> Causes<'_> {
             Some((_, _, prev_end, _)) => prev_end,
             None => value
                 .get(..tag_start)
-                .and_then(|before| before.rfind(HEADING))
+                .and_then(|before| memchr::memmem::rfind(before.as_bytes(), HEADING.as_bytes()))
                 .map_or(0, |at| at + HEADING.len()),
         };
         let name_start = name_start(value, floor, tag_start);

@@ -7,10 +7,8 @@
 
 use std::borrow::Cow;
 
-use nom::bytes::complete::{tag, take_while1};
-use nom::combinator::{opt, recognize};
+use nom::bytes::complete::take_while1;
 use nom::error::{Error as NomError, ErrorKind as NomErrorKind};
-use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
 /// Whitespace as FORMAT.md defines it: ASCII space, tab, U+00A0 (NBSP) and
@@ -133,14 +131,59 @@ pub(crate) fn trim_start_space(value: &str) -> &str {
     }
 }
 
+/// Length in bytes of the [digit](is_digit) that starts at `bytes[at..]`,
+/// 0 when none does. An ASCII digit is one byte; `０`–`９` (U+FF10–U+FF19)
+/// are `EF BC 90`–`EF BC 99`, whose `EF` is a lead byte, so in valid UTF-8 a
+/// match is a whole character at a char boundary.
+#[inline]
+pub(crate) fn digit_len(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..).unwrap_or_default() {
+        [b'0'..=b'9', ..] => 1,
+        [0xEF, 0xBC, 0x90..=0x99, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Byte length of the run of [digits](is_digit) that opens `bytes[at..]`.
+#[inline]
+fn digit_run(bytes: &[u8], at: usize) -> usize {
+    let mut end = at;
+    loop {
+        match digit_len(bytes, end) {
+            0 => return end - at,
+            n => end += n,
+        }
+    }
+}
+
 /// The text of a number: `DIGITS ("." DIGITS)?`, where a digit is ASCII or
 /// full-width. The decimal point is the ASCII `.` only.
+///
+/// Written on bytes ([`digit_len`]) rather than as the nom expression
+/// `recognize((take_while1(is_digit), opt(preceded(tag("."),
+/// take_while1(is_digit)))))`, which it matches exactly (a unit test
+/// checks both): numbers are read in every tag, rate, period and cost, and
+/// the combinators decoded each character.
 pub(crate) fn number_text(input: &str) -> IResult<&str, &str> {
-    recognize((
-        take_while1(is_digit),
-        opt(preceded(tag("."), take_while1(is_digit))),
-    ))
-    .parse(input)
+    let bytes = input.as_bytes();
+    let whole = digit_run(bytes, 0);
+    if whole == 0 {
+        return Err(nom::Err::Error(NomError::new(
+            input,
+            NomErrorKind::TakeWhile1,
+        )));
+    }
+    let end = match (bytes.get(whole), digit_run(bytes, whole + 1)) {
+        (Some(b'.'), fraction) if fraction > 0 => whole + 1 + fraction,
+        _ => whole,
+    };
+    match (input.get(..end), input.get(end..)) {
+        (Some(number), Some(rest)) => Ok((rest, number)),
+        _ => Err(nom::Err::Error(NomError::new(
+            input,
+            NomErrorKind::TakeWhile1,
+        ))),
+    }
 }
 
 /// A [number](number_text) as an `f64`. Fails (without consuming) when the
@@ -180,6 +223,9 @@ pub(crate) fn range_sep(input: &str) -> IResult<&str, &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nom::bytes::complete::tag;
+    use nom::combinator::{opt, recognize};
+    use nom::sequence::preceded;
 
     #[test]
     fn numbers_ascii_fullwidth_and_decimal() {
@@ -189,6 +235,49 @@ mod tests {
         assert_eq!(number("10."), Ok((".", 10.0)));
         assert!(number("abc").is_err());
         assert!(number(".5").is_err());
+    }
+
+    /// The byte scanner against the nom expression it replaces.
+    fn number_text_nom(input: &str) -> IResult<&str, &str> {
+        recognize((
+            take_while1(is_digit),
+            opt(preceded(tag("."), take_while1(is_digit))),
+        ))
+        .parse(input)
+    }
+
+    #[test]
+    fn number_text_agrees_with_the_nom_expression() {
+        let pieces = [
+            "0", "9", "１", "９", "０", ".", "．", "a", "万", "\u{ff1a}", "\u{ff0f}", "\u{ff20}",
+            "%", "", "\u{3000}", "¢",
+        ];
+        // Every string of up to four pieces.
+        let mut inputs = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in &inputs {
+            assert_eq!(
+                number_text(input).ok(),
+                number_text_nom(input).ok(),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn digit_bytes_are_exactly_the_digits() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            let len = if is_digit(c) { s.len() } else { 0 };
+            assert_eq!(digit_len(s.as_bytes(), 0), len, "{c:?}");
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::{all_consuming, opt, value};
 use nom::{IResult, Parser};
 
-use crate::lex::{is_digit, number, number_text, range_sep};
+use crate::lex::{digit_len, is_digit, number, number_text, range_sep};
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -352,33 +352,38 @@ pub fn parse_cost(value: &str) -> Cost<'_> {
 /// therefore read O(1) times. The only allocation is one short buffer per
 /// `万` conversion, bounded by the length of the numbers converted, and made
 /// only after a structural match.
+///
+/// The scan steps over bytes to the next digit ([`digit_len`]); the two
+/// characters before a digit are decoded only there.
 fn find_cost(value: &str) -> Option<(f64, f64)> {
-    let mut rest = value;
-    let mut prev: Option<char> = None;
-    let mut prev2: Option<char> = None;
-    while let Some(c) = rest.chars().next() {
+    let bytes = value.as_bytes();
+    let mut at = 0;
+    while let Some(digit) = next_digit(bytes, at) {
+        let mut before = value.get(..digit).unwrap_or_default().chars().rev();
+        let (prev, prev2) = (before.next(), before.next());
         let continues_number =
             prev.is_some_and(is_digit) || (prev == Some('.') && prev2.is_some_and(is_digit));
-        if is_digit(c) && !continues_number {
-            if let Some(found) = cost_at(rest) {
-                return Some(found);
-            }
-            // Resume after the first number (it always parses: `c` is a digit).
-            let Ok((after, digits)) = number_text(rest) else {
-                return None;
-            };
-            let mut tail = digits.chars().rev();
-            prev = tail.next();
-            prev2 = tail.next();
-            rest = after;
-        } else {
-            let mut chars = rest.chars();
-            prev2 = prev;
-            prev = chars.next();
-            rest = chars.as_str();
+        if continues_number {
+            at = digit + digit_len(bytes, digit);
+            continue;
         }
+        let rest = value.get(digit..).unwrap_or_default();
+        if let Some(found) = cost_at(rest) {
+            return Some(found);
+        }
+        // Resume after the first number (it always parses: `rest` opens
+        // with a digit).
+        let Ok((after, _)) = number_text(rest) else {
+            return None;
+        };
+        at = value.len() - after.len();
     }
     None
+}
+
+/// Byte offset of the first digit at or after `from`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    (from..bytes.len()).find(|&at| digit_len(bytes, at) > 0)
 }
 
 /// The cost grammar at one position: `(first number, 万 on it, (second
