@@ -457,35 +457,42 @@ impl Scan {
     /// Scans `chunk` up to the end of a record or of the chunk. `buf` is
     /// cleared when what it holds turns out not to be needed.
     fn feed(&mut self, chunk: &[u8], limit: usize, buf: &mut Vec<u8>) -> Scanned {
-        let mut pos = 0;
         let mut keep = 0;
         // Where the line being scanned starts in this chunk.
         let mut line_at = (self.line_len == 0).then_some(0);
-        loop {
-            let rest = chunk.get(pos..).unwrap_or_default();
-            let Some(i) = memchr::memchr(b'\n', rest) else {
-                self.sniffer.feed(rest);
-                self.line_len += rest.len();
-                return Scanned::More {
-                    keep,
-                    line_at: line_at.unwrap_or(0),
-                };
+        for newline in memchr::memchr_iter(b'\n', chunk) {
+            let pos = newline + 1;
+            let class = match line_at {
+                // A whole line in this chunk: most are decided by their
+                // first byte, without the sniffer's state.
+                Some(at) => {
+                    self.line_len = pos - at;
+                    classify(chunk.get(at..newline).unwrap_or_default())
+                }
+                None => {
+                    self.sniffer.feed(chunk.get(..newline).unwrap_or_default());
+                    self.line_len += pos;
+                    std::mem::take(&mut self.sniffer).finish()
+                }
             };
-            self.sniffer.feed(rest.get(..i).unwrap_or_default());
-            self.line_len += i + 1;
-            pos += i + 1;
-            if let Some(end) = self.end_line(line_at, pos, &mut keep, limit, buf) {
+            if let Some(end) = self.end_line(class, line_at, pos, &mut keep, limit, buf) {
                 return Scanned::Ended(end);
             }
             line_at = Some(pos);
         }
+        let at = line_at.unwrap_or(0);
+        let rest = chunk.get(at..).unwrap_or_default();
+        self.sniffer.feed(rest);
+        self.line_len += rest.len();
+        Scanned::More { keep, line_at: at }
     }
 
     /// Ends the scan at the end of the input: the last line, if it has no
     /// line ending, then the record.
     fn finish(&mut self, limit: usize, buf: &mut Vec<u8>) -> Option<Ending> {
         if self.line_len > 0 {
-            if let Some(end) = self.end_line(None, 0, &mut 0, limit, buf) {
+            let class = std::mem::take(&mut self.sniffer).finish();
+            if let Some(end) = self.end_line(class, None, 0, &mut 0, limit, buf) {
                 return Some(end);
             }
         }
@@ -498,18 +505,18 @@ impl Scan {
         })
     }
 
-    /// Ends the line being scanned, which ends at `pos` of the chunk and
-    /// starts at `line_at` (`None`: in an earlier chunk). Moves `keep` past
-    /// bytes no longer needed.
+    /// Ends the line being scanned, of class `class`, which ends at `pos`
+    /// of the chunk and starts at `line_at` (`None`: in an earlier chunk).
+    /// Moves `keep` past bytes no longer needed.
     fn end_line(
         &mut self,
+        class: LineClass,
         line_at: Option<usize>,
         pos: usize,
         keep: &mut usize,
         limit: usize,
         buf: &mut Vec<u8>,
     ) -> Option<Ending> {
-        let class = std::mem::take(&mut self.sniffer).finish();
         let line = RecordScan {
             line: self.line,
             start: self.line_start,
@@ -597,6 +604,27 @@ pub(crate) enum LineClass {
     Other,
 }
 
+/// Whether a line starting with `byte` is an ordinary line: the byte cannot
+/// start whitespace, `\r` or `简` (E7).
+#[inline]
+fn is_ordinary_start(byte: u8) -> bool {
+    !matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xE3 | 0xE7)
+}
+
+/// The class of a whole line (without its `\n`): [`Sniffer`]'s answer, with
+/// its first-byte shortcut taken before building one.
+#[inline]
+fn classify(line: &[u8]) -> LineClass {
+    match line.first() {
+        Some(&first) if is_ordinary_start(first) => LineClass::Other,
+        _ => {
+            let mut sniffer = Sniffer::default();
+            sniffer.feed(line);
+            sniffer.finish()
+        }
+    }
+}
+
 /// Classifies a line from its bytes, fed in pieces of any size, agreeing
 /// with [`split_field`](crate::lines::split_field) on every input: leading
 /// whitespace, then either nothing (blank) or a label token, which matters
@@ -629,8 +657,8 @@ impl Sniffer {
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
         // Fast path: a line whose first byte cannot start whitespace, `\r`
         // or `简` (E7) is an ordinary line, decided without decoding.
-        if let (SniffState::Lead, 0, Some(first)) = (self.state, self.need, bytes.first()) {
-            if !matches!(first, b' ' | b'\t' | b'\r' | 0xC2 | 0xE3 | 0xE7) {
+        if let (SniffState::Lead, 0, Some(&first)) = (self.state, self.need, bytes.first()) {
+            if is_ordinary_start(first) {
                 self.state = SniffState::Done(LineClass::Other);
                 return;
             }
