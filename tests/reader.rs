@@ -591,3 +591,239 @@ fn lent_records_borrow_without_copying() {
     assert_eq!(symptoms.as_written(), Some("咳嗽 发热"));
     assert_eq!(symptoms, ["咳嗽", "发热"]);
 }
+
+// ---- chunk boundaries: the copy-free and the copying paths ----------------------
+
+#[path = "../fuzz/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// A `BufRead` like a `BufReader` whose buffer ends at arbitrary places:
+/// `fill_buf` hands out the next chunk, of the next size in `sizes` (in
+/// turn), and the same chunk, less what was consumed, until it is used up.
+struct Chunked<'a> {
+    bytes: &'a [u8],
+    sizes: &'a [usize],
+    next: usize,
+    available: usize,
+}
+
+impl<'a> Chunked<'a> {
+    fn new(bytes: &'a [u8], sizes: &'a [usize]) -> Self {
+        Chunked {
+            bytes,
+            sizes,
+            next: 0,
+            available: 0,
+        }
+    }
+}
+
+impl Read for Chunked<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let chunk = self.fill_buf()?;
+        let n = chunk.len().min(out.len());
+        out[..n].copy_from_slice(&chunk[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Chunked<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.available == 0 {
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            self.available = size.min(self.bytes.len());
+        }
+        Ok(&self.bytes[..self.available])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let n = amount.min(self.available);
+        self.bytes = &self.bytes[n..];
+        self.available -= n;
+    }
+}
+
+/// Pieces of corpora that matter at chunk boundaries: glued and spaced
+/// `简介` lines, blank lines of every whitespace, `\r\n` and lone `\r`, long
+/// lines (over the small size limits), invalid and cut-off UTF-8.
+const PIECES: &[&[u8]] = &[
+    "简介 甲\n".as_bytes(),
+    "简介\n".as_bytes(),
+    "\u{3000}简介\u{a0}乙\r\n".as_bytes(),
+    " 简介\t丙 \n".as_bytes(),
+    "简介x 丁\n".as_bytes(),
+    "简 戊\n".as_bytes(),
+    "症状 咳嗽 发热\n".as_bytes(),
+    "医保疾病 是\r\n".as_bytes(),
+    "医保疾病 也许\n".as_bytes(),
+    "别名 某\n".as_bytes(),
+    "症状 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽 咳嗽\n".as_bytes(),
+    "\n".as_bytes(),
+    " \n".as_bytes(),
+    "\u{a0}\n".as_bytes(),
+    "\u{3000}\r\n".as_bytes(),
+    "\t \u{3000}\u{a0}\n".as_bytes(),
+    "\r".as_bytes(),
+    "简".as_bytes(),
+    b"\xff",
+    b"\xe7\xae",
+    "\u{feff}".as_bytes(),
+];
+
+fn corpus_bytes(pieces: &[usize], bom: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    for &piece in pieces {
+        bytes.extend_from_slice(PIECES[piece % PIECES.len()]);
+    }
+    bytes
+}
+
+/// Reads `bytes` whole (`&[u8]`: the copy-free path for every record that
+/// ends before the input does), through `Chunked` with `sizes`, through
+/// `BufReader`s of a few capacities and through a trickle of the first size,
+/// with the lending reader; all must agree, and with `records()` when the
+/// bytes are UTF-8.
+fn check_all_paths(bytes: &[u8], sizes: &[usize], options: ParseOptions) -> Result<(), String> {
+    let whole = from_lending(bytes, options);
+    let mut ways = vec![
+        ("chunked", from_lending(Chunked::new(bytes, sizes), options)),
+        (
+            "owned, chunked",
+            from_reader(Chunked::new(bytes, sizes), options),
+        ),
+        (
+            "trickle",
+            from_lending(
+                Trickle {
+                    bytes,
+                    chunk: sizes[0],
+                },
+                options,
+            ),
+        ),
+    ];
+    for capacity in [1, 2, 3, 5, 16, 64, 1 << 16] {
+        let source = BufReader::with_capacity(capacity, bytes);
+        ways.push(("BufReader", from_lending(source, options)));
+    }
+    for (way, got) in ways {
+        if got != whole {
+            return Err(format!("{way} differs from whole: {got:?}\nvs {whole:?}"));
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let expected = from_records(text, options);
+        if whole != expected {
+            return Err(format!(
+                "reader differs from records(): {whole:?}\nvs {expected:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn chunk_config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512);
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/reader.txt",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(chunk_config())]
+
+    /// Any corpus of the pieces above, cut into chunks of any sizes, with a
+    /// size limit from tiny to none: the same records and errors as the
+    /// whole input, as `records()`, and as the fuzz target's own oracle.
+    #[test]
+    fn chunk_boundaries_do_not_change_records(
+        pieces in prop::collection::vec(0..PIECES.len(), 0..40),
+        bom in any::<bool>(),
+        sizes in prop::collection::vec(1usize..=17, 1..6),
+        limit in prop::sample::select(vec![0usize, 8, 16, 24, 40, 64, usize::MAX]),
+        lenient in any::<bool>(),
+    ) {
+        let bytes = corpus_bytes(&pieces, bom);
+        let mut options = ParseOptions::new().with_max_record_size(limit);
+        if lenient {
+            options = options.lenient();
+        }
+        check_all_paths(&bytes, &sizes, options).map_err(TestCaseError::fail)?;
+        // The fuzz target's oracle splits records independently of the
+        // crate and also covers invalid UTF-8; it reads through a
+        // `BufReader` of the first size, with a limit of its own (16 to 300
+        // bytes) derived from `b1`.
+        let b0 = (sizes[0] as u8 - 1) | if lenient { 0x40 } else { 0 };
+        let b1 = if limit == usize::MAX { 0 } else { 0x80 | (limit.min(127) as u8) };
+        let mut data = vec![b0, b1];
+        data.extend_from_slice(&bytes);
+        checks::check_reader(&data);
+    }
+}
+
+#[test]
+fn the_fixed_corpora_read_the_same_in_chunks_of_every_size() {
+    let mut corpora: Vec<Vec<u8>> = corpora().into_iter().map(String::into_bytes).collect();
+    corpora.push(invalid_utf8_corpus());
+    let big = "咳嗽 ".repeat(20);
+    corpora.push(format!("简介 乙\n症状 {big}\n简介 丙\n症状 发热\n").into_bytes());
+    corpora.push(format!("医保疾病 否\n症状 {big}\n简介 乙\n简介 丙\n").into_bytes());
+    for bytes in &corpora {
+        for size in 1..=24 {
+            for options in [
+                ParseOptions::new(),
+                ParseOptions::new().lenient().with_max_record_size(40),
+            ] {
+                let result = check_all_paths(bytes, &[size, size + 3, 1], options);
+                assert_eq!(
+                    result,
+                    Ok(()),
+                    "chunk {size}, {options:?}, corpus {bytes:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Whether `text` lies inside `bytes`.
+fn points_into(text: &str, bytes: &[u8]) -> bool {
+    let range = bytes.as_ptr_range();
+    range.contains(&text.as_ptr()) && text.len() <= range.end as usize - text.as_ptr() as usize
+}
+
+#[test]
+fn records_that_fit_borrow_the_sources_buffer() {
+    let input = "简介 甲\n症状 咳嗽\n\n简介 乙\n简介 丙\n".as_bytes();
+    let mut reader = ParseOptions::new().reader(input);
+    // Ended by a blank line and by a glued 简介 inside the buffer: borrowed
+    // from the input itself.
+    for summary in ["甲", "乙"] {
+        let parsed = reader.read_record().expect("a record").expect("fine");
+        let got = parsed.record.summary.as_deref().expect("a summary");
+        assert_eq!(got, summary);
+        assert!(points_into(got, input), "{summary} was copied");
+    }
+    // The last record ends with the input, which the reader only learns by
+    // consuming it: copied.
+    let parsed = reader.read_record().expect("a record").expect("fine");
+    let got = parsed.record.summary.as_deref().expect("a summary");
+    assert_eq!(got, "丙");
+    assert!(!points_into(got, input));
+    assert!(reader.read_record().is_none());
+}
