@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use jibing::{ParseOptions, Record};
+use jibing::{Label, ParseOptions, Record};
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -27,6 +27,21 @@ const SCALING_BASE: usize = 100;
 /// Parses a corpus strictly and counts the records.
 fn count_records(text: &str) -> usize {
     jibing::records(text).filter(|r| r.is_ok()).count()
+}
+
+/// Parses a corpus strictly and reads every item of every list (lists are
+/// split only when read, so `count_records` never splits them).
+fn count_list_items(text: &str) -> usize {
+    jibing::records(text)
+        .filter_map(Result::ok)
+        .map(|parsed| {
+            Label::ALL
+                .iter()
+                .filter_map(|&label| parsed.record.list(label))
+                .map(|list| list.iter().count())
+                .sum::<usize>()
+        })
+        .sum()
 }
 
 /// Reads a corpus through the streaming reader and counts the records.
@@ -92,6 +107,11 @@ fn whole_corpus(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(8));
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("jibing", |b| b.iter(|| count_records(black_box(&text))));
+    // Not a goal: the same parse, then every list item read (what
+    // `serde_json` builds for the lists up front).
+    group.bench_function("jibing_items", |b| {
+        b.iter(|| count_list_items(black_box(&text)))
+    });
     group.throughput(Throughput::Bytes(jsonl.len() as u64));
     group.bench_function("serde_json", |b| {
         b.iter(|| {

@@ -75,6 +75,16 @@ macro_rules! field_type {
     (Drugs) => { Vec<Drug<'a>> };
 }
 
+/// A field's value as a [`List`] when its kind is **list**, else `None`.
+macro_rules! as_list {
+    (List, $value:expr) => {
+        $value.as_ref()
+    };
+    ($other:ident, $value:expr) => {
+        None
+    };
+}
+
 macro_rules! define_record {
     ($(($variant:ident, $text:literal, $field:ident, $kind:ident, $doc:literal),)*) => {
         /// One disease record.
@@ -146,6 +156,27 @@ macro_rules! define_record {
             /// Whether the record has the label (possibly with an empty value).
             pub fn has(&self, label: Label) -> bool {
                 match label { $(Label::$variant => self.$field.is_some(),)* }
+            }
+
+            /// The list field of `label`: `None` when the label is absent
+            /// or its [kind](Label::kind) is not [`ValueKind::List`](crate::ValueKind::List).
+            /// Lets code walk every list without naming the nine fields:
+            ///
+            /// ```
+            /// use jibing::{Label, ValueKind};
+            /// let record = jibing::parse("症状 咳嗽 发热\n宜吃 梨\n简介 x\n")?;
+            /// let items: usize = Label::ALL
+            ///     .iter()
+            ///     .filter_map(|&label| record.list(label))
+            ///     .map(|list| list.len())
+            ///     .sum();
+            /// assert_eq!(items, 3);
+            /// assert!(record.list(Label::Summary).is_none());
+            /// assert_eq!(Label::ALL.iter().filter(|l| l.kind() == ValueKind::List).count(), 9);
+            /// # Ok::<(), jibing::Error>(())
+            /// ```
+            pub fn list(&self, label: Label) -> Option<&List<'a>> {
+                match label { $(Label::$variant => as_list!($kind, self.$field),)* }
             }
 
             /// Parses `raw` with the grammar of `label` and stores it.
