@@ -21,8 +21,11 @@ const SEED: &str = include_str!("../tests/fixtures/000_c5ae55a5813883a5.txt");
 /// Records of the main corpus (about 24 MB).
 const CORPUS_RECORDS: usize = 2_000;
 
-/// Records of the 1× corpus of the scaling groups (10× and 100× follow).
-const SCALING_BASE: usize = 100;
+/// Records of the 1× corpus of the scaling groups (10× and 100× follow):
+/// the main corpus, so 1× to 100× is 24 MB to 2.4 GB. A smaller base fits
+/// the CPU caches and runs faster per byte for that reason alone (a 1.2 MB
+/// base measured 0.22 ns/byte against 0.32 at 120 MB).
+const SCALING_BASE: usize = CORPUS_RECORDS;
 
 /// Parses a corpus strictly and counts the records.
 fn count_records(text: &str) -> usize {
