@@ -55,10 +55,11 @@ fn count_read(bytes: &[u8]) -> usize {
         .count()
 }
 
-/// Reads a corpus through the streaming reader's lending `read_record`
-/// (records borrow the reader's buffer, nothing is made owned).
-fn count_read_borrowed(bytes: &[u8]) -> usize {
-    let mut reader = ParseOptions::new().reader(bytes);
+/// Reads a source through the streaming reader's lending `read_record`
+/// (records borrow the source's or the reader's buffer, nothing is made
+/// owned) and counts the records.
+fn count_lent(source: impl std::io::BufRead) -> usize {
+    let mut reader = ParseOptions::new().reader(source);
     let mut count = 0;
     while let Some(result) = reader.read_record() {
         count += usize::from(result.is_ok());
@@ -66,17 +67,16 @@ fn count_read_borrowed(bytes: &[u8]) -> usize {
     count
 }
 
+/// The lending reader over the corpus bytes.
+fn count_read_borrowed(bytes: &[u8]) -> usize {
+    count_lent(bytes)
+}
+
 /// The lending reader over a `BufReader` of 64 KiB, as for a file: records
 /// often straddle the end of its buffer, so both the borrowed fast path and
 /// the copying slow path are measured.
 fn count_read_bufreader(bytes: &[u8]) -> usize {
-    let source = std::io::BufReader::with_capacity(64 * 1024, bytes);
-    let mut reader = ParseOptions::new().reader(source);
-    let mut count = 0;
-    while let Some(result) = reader.read_record() {
-        count += usize::from(result.is_ok());
-    }
-    count
+    count_lent(std::io::BufReader::with_capacity(64 * 1024, bytes))
 }
 
 fn record(c: &mut Criterion) {

@@ -59,6 +59,8 @@ use nom::bytes::complete::take_while_m_n;
 use nom::combinator::map_opt;
 use nom::{IResult, Parser};
 
+use crate::lex::space_len;
+
 /// One drug tuple: the names a `药品` list gives for one product.
 ///
 /// Each part is `None` when the tuple does not provide it. Serialises as
@@ -214,22 +216,16 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     /// The offset of the first byte at or after `at` that does not start a
-    /// [whitespace](crate::lex::is_space) character. Each whitespace
-    /// character is one fixed byte sequence (`20`, `09`, `C2 A0`,
-    /// `E3 80 80`) starting with an ASCII or lead byte, so matching bytes is
-    /// enough (as in [`crate::lex::space_len`]); testing the first byte
-    /// alone settles the common case, a token right here.
+    /// [whitespace](crate::lex::is_space) character, matched on bytes by
+    /// [`space_len`].
     #[inline(always)]
     fn skip_space(&self, mut at: usize) -> usize {
-        while let Some(&b) = self.bytes.get(at) {
-            match b {
-                b' ' | b'\t' => at += 1,
-                0xC2 if self.bytes.get(at + 1) == Some(&0xA0) => at += 2,
-                0xE3 if self.bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]) => at += 3,
-                _ => break,
+        loop {
+            match space_len(self.bytes, at) {
+                0 => return at,
+                n => at += n,
             }
         }
-        at
     }
 
     /// One list, from just after its `[` to just after its `]` (the
