@@ -1,0 +1,2 @@
+//! The format reference: everything `jibing` reads, in one place.
+#![doc = include_str!("format.md")]

@@ -1,0 +1,135 @@
+//! The grammar of the format, written as `nom` 8 parsers.
+//!
+//! Each production of the format reference ([`crate::format`]) is one
+//! parser here (or a small family), composed from nom's combinators so that
+//! what follows what, what repeats and where the grammar commits reads as it
+//! does in the EBNF quoted in its doc comment. Hot inner scans are small
+//! leaf parsers (`fn(I) -> IResult<I, O, E>`): a `memchr` to a line end, a
+//! word-at-a-time search for a closing quote, a label lookup in the label
+//! table. A leaf never swallows a whole production.
+//!
+//! This module owns the shared error type [`Failure`] and the combinators
+//! that name a fault ([`expect`], [`fail_with`]). The productions live in the
+//! submodules; the typed values they build live in the crate's value
+//! modules, and turning byte offsets into lines and columns is the caller's
+//! job. No nom type leaves the crate.
+
+use nom::error::{ErrorKind as NomErrorKind, ParseError};
+use nom::{IResult, Input, Parser};
+
+/// Where and why a production failed: the input left at the point of
+/// failure, and the fault once a production has named it.
+///
+/// A combinator's own failure (`alt` found no branch, `tag` did not match)
+/// has no `kind`; the production that knows what was expected there names
+/// it with [`expect`] or [`fail_with`], and `cut` marks where the grammar has
+/// committed so that no `alt` above tries another branch. The caller turns
+/// `input` into a byte offset with [`offset`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Failure<I, K> {
+    /// The input left where the grammar failed.
+    pub input: I,
+    /// The fault, `None` until a production names it.
+    pub kind: Option<K>,
+}
+
+impl<I, K> ParseError<I> for Failure<I, K> {
+    fn from_error_kind(input: I, _kind: NomErrorKind) -> Self {
+        Failure { input, kind: None }
+    }
+
+    fn append(_input: I, _kind: NomErrorKind, other: Self) -> Self {
+        other
+    }
+
+    /// Of two failed `alt` branches, the one that named its fault wins;
+    /// otherwise the later one, as nom's default.
+    fn or(self, other: Self) -> Self {
+        match (&self.kind, &other.kind) {
+            (Some(_), None) => self,
+            _ => other,
+        }
+    }
+}
+
+/// The result of a production whose faults are of kind `K`.
+pub(crate) type PResult<I, O, K> = IResult<I, O, Failure<I, K>>;
+
+/// Runs `parser`; a failure it did not name becomes `kind` at the point
+/// where it failed.
+pub(crate) fn expect<I, O, K: Copy, P>(
+    kind: K,
+    mut parser: P,
+) -> impl Parser<I, Output = O, Error = Failure<I, K>>
+where
+    P: Parser<I, Output = O, Error = Failure<I, K>>,
+{
+    move |input: I| match parser.parse(input) {
+        Err(nom::Err::Error(e)) => Err(nom::Err::Error(name(e, kind))),
+        Err(nom::Err::Failure(e)) => Err(nom::Err::Failure(name(e, kind))),
+        other => other,
+    }
+}
+
+fn name<I, K>(failure: Failure<I, K>, kind: K) -> Failure<I, K> {
+    Failure {
+        kind: failure.kind.or(Some(kind)),
+        ..failure
+    }
+}
+
+/// A parser that consumes nothing and fails with `kind` here: the last
+/// branch of an `alt` whose other branches are what may come next.
+pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K> {
+    move |input: I| {
+        Err(nom::Err::Error(Failure {
+            input,
+            kind: Some(kind),
+        }))
+    }
+}
+
+/// Byte offset of `rest`, a suffix of `whole`, inside `whole`.
+#[inline]
+pub(crate) fn offset<I: Input>(whole: &I, rest: &I) -> usize {
+    let offset = whole.input_len().checked_sub(rest.input_len());
+    debug_assert!(offset.is_some(), "`rest` is not a suffix of `whole`");
+    offset.unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nom::bytes::complete::tag;
+    use nom::combinator::cut;
+    use nom::sequence::preceded;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Kind {
+        A,
+        B,
+    }
+
+    #[test]
+    fn expect_names_only_unnamed_failures() {
+        let mut p = expect(Kind::A, preceded(tag("["), cut(expect(Kind::B, tag("x")))));
+        let input = "[y";
+        let Err(nom::Err::Failure(f)) = p.parse(input) else {
+            panic!("cut must commit");
+        };
+        assert_eq!((f.kind, offset(&input, &f.input)), (Some(Kind::B), 1));
+        let Err(nom::Err::Error(f)) = p.parse("y") else {
+            panic!("no commit before `[`");
+        };
+        assert_eq!(f.kind, Some(Kind::A));
+    }
+
+    #[test]
+    fn alt_keeps_the_named_branch() {
+        let mut p = nom::branch::alt((tag("a"), fail_with(Kind::B)));
+        let Err(nom::Err::Error(f)) = Parser::<&str>::parse(&mut p, "z") else {
+            panic!("no branch matches");
+        };
+        assert_eq!(f.kind, Some(Kind::B));
+    }
+}
