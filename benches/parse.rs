@@ -94,6 +94,41 @@ fn record(c: &mut Criterion) {
     group.finish();
 }
 
+/// The seed's `药品` value: the line's value after the separator, trailing
+/// whitespace removed.
+fn seed_drugs() -> &'static str {
+    SEED.lines()
+        .find_map(|line| line.strip_prefix("药品"))
+        .map(|value| value.trim_matches([' ', '\t', '\u{a0}', '\u{3000}']))
+        .expect("the seed has a 药品 line")
+}
+
+/// Drug values alone, without the line and record layers: the seed's value
+/// and that value repeated (space separated) to at least 1 MB.
+fn drugs(c: &mut Criterion) {
+    let seed = seed_drugs();
+    let mut big = String::with_capacity((1 << 20) + seed.len() + 1);
+    while big.len() < 1 << 20 {
+        if !big.is_empty() {
+            big.push(' ');
+        }
+        big.push_str(seed);
+    }
+    let tuples = |value: &str| jibing::drugs::parse_drugs(value).map_or(0, |d| d.len());
+    assert!(tuples(seed) > 0);
+    assert_eq!(
+        tuples(&big),
+        tuples(seed) * (big.len() + 1) / (seed.len() + 1)
+    );
+
+    let mut group = c.benchmark_group("drugs");
+    for (name, value) in [("seed", seed), ("1mb", &big[..])] {
+        group.throughput(Throughput::Bytes(value.len() as u64));
+        group.bench_with_input(name, value, |b, v| b.iter(|| tuples(black_box(v))));
+    }
+    group.finish();
+}
+
 fn whole_corpus(c: &mut Criterion) {
     let text = corpus::corpus(CORPUS_RECORDS);
     assert!(text.len() >= 20 << 20, "corpus of {} bytes", text.len());
@@ -246,5 +281,5 @@ fn adversarial(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, record, whole_corpus, scaling, adversarial);
+criterion_group!(benches, record, drugs, whole_corpus, scaling, adversarial);
 criterion_main!(benches);
