@@ -25,6 +25,11 @@
 //!
 //! # Layers
 //!
+//! - **The format** ([`format`](mod@format)): the reference of the format
+//!   itself — lines, records, the 26 labels, every value grammar in EBNF,
+//!   faults and the JSON shape — and of every decision the crate takes
+//!   where the data leaves a choice. Start there to learn what a record may
+//!   hold.
 //! - **Lines** (internal): a record is a run of `LABEL SEP VALUE` lines;
 //!   blank lines separate records.
 //! - **Labels**: the 26 [`Label`]s live in one table that generates the
@@ -33,10 +38,11 @@
 //!   into items only when read), booleans,
 //!   [`Rate`], [`Period`], [`Cost`], [`Causes`] and [`Drug`] tuples — each
 //!   in its own module, written with `nom` 8 where it reads well. The
-//!   modules [`value`], [`list`], [`causes`] and [`drugs`] document each grammar and
-//!   the decisions taken where FORMAT.md is silent, and their functions
-//!   (`value::parse_rate`, `drugs::parse_drugs`, …) parse single values
-//!   taken from elsewhere.
+//!   modules [`value`], [`list`], [`causes`] and [`drugs`] hold each
+//!   grammar's types, and their functions (`value::parse_rate`,
+//!   `drugs::parse_drugs`, …) parse single values taken from elsewhere;
+//!   the rules themselves are in the
+//!   [format reference: value kinds](crate::format#value-kinds).
 //! - **Records**: [`parse`] (strict), [`parse_lenient`], the corpus iterator
 //!   [`records`] and the streaming [`Reader`], all configured by
 //!   [`ParseOptions`].
@@ -58,37 +64,40 @@
 //! Rates, periods and costs that do not parse are not faults in either mode:
 //! their numbers are `None` and their `text` is kept. Invalid UTF-8 and a
 //! record over [`ParseOptions::max_record_size`] are errors in both modes.
+//! Every fault kind, where it points and what lenient mode keeps are listed
+//! in the [format reference: strict and lenient](crate::format#strict-and-lenient).
 //!
 //! # JSON
 //!
-//! [`Record`] serialises to the object of FORMAT.md: `name`, the 26 keys in
+//! [`Record`] serialises to the object described in the
+//! [format reference: JSON](crate::format#json): `name`, the 26 keys in
 //! table order, `extra`. An absent label is `null`; a present but empty one
 //! is `""`, `[]` or an object whose numbers are `null`. Numbers are floats.
 //! `Record<'static>` (see [`Record::into_owned`]) deserialises back.
 //!
 //! # Decisions where the format is silent
 //!
-//! - [`parse`] takes exactly one record: empty input gives an empty record,
-//!   a second record after a blank line is [`ErrorKind::TrailingRecord`],
-//!   and a second `简介` is a duplicate label (it starts a new record only
-//!   in a corpus, see [`records`]).
-//! - An empty boolean value is a fault like any other non-`是`/`否` value.
-//! - A strict fault ends its own record only: [`Records`] and [`Reader`]
-//!   yield the error and go on with the next record.
-//! - The record size counts the bytes of the record's lines, line endings
-//!   included; the error points at the record's first line.
-//! - A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
-//! - Rates also accept the full-width `％`; the value kinds' own decisions
-//!   are listed in [`value`], [`causes`] and [`drugs`].
-//! - The canonical writer leaves out `name` (it is inferred) and `extra`
-//!   (use [`Document`] to keep every byte); an empty value is written as the
-//!   label alone.
-//! - [`Document`] edits refuse values with line breaks or whitespace at
-//!   either end (parsing would lose it), edits that would merge or split
-//!   records, and edits that would change how another line reads (a stray
-//!   BOM or `\r` next to the edited line).
-//! - Carets under faults ([`Diagnostic::render`]) are placed by terminal
-//!   width using `unicode-width`, since CJK characters take two columns.
+//! The [format reference](crate::format) records every choice the crate
+//! makes where the data leaves one, marked *Decision* next to the rule it
+//! belongs to:
+//!
+//! - [records and lines](crate::format#records-and-lines): a lone `\r` at
+//!   the end of the input, [`parse`](fn@parse) taking exactly one record,
+//!   faults that end only their own record in a corpus, positions and
+//!   carets, how the size limit counts, reading bytes, the canonical writer
+//!   and [`Document`] edits;
+//! - [labels](crate::format#labels): exact matching, no normalisation;
+//! - the value kinds: [lists](crate::format#lists),
+//!   [booleans](crate::format#booleans) (an empty one is a fault),
+//!   [numbers](crate::format#numbers-and-ranges), [rates](crate::format#rates),
+//!   [periods](crate::format#periods), [costs](crate::format#costs),
+//!   [causes](crate::format#causes) and [drugs](crate::format#drugs);
+//! - [the disease name](crate::format#the-disease-name): ties, the ASCII
+//!   `.`, which lines count;
+//! - [strict and lenient](crate::format#strict-and-lenient): which line wins
+//!   and what lenient mode keeps;
+//! - [JSON](crate::format#json): what is not serialised and what
+//!   deserialising accepts.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

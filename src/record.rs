@@ -91,14 +91,15 @@ macro_rules! define_record {
         ///
         /// Every label of the format is a field, named by its JSON key:
         /// `None` when the label is absent, `Some` of an empty value when it
-        /// is present but empty (FORMAT.md section 2). Serialises to the
-        /// JSON object of FORMAT.md, keys in canonical order with `name`
-        /// first and `extra` last.
+        /// is present but empty (see the
+        /// [format reference: labels](crate::format#labels)). Serialises to
+        /// the JSON object of the [format reference: JSON](crate::format#json),
+        /// keys in canonical order with `name` first and `extra` last.
         #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct Record<'a> {
-            /// The disease name, inferred from the long fields
-            /// (FORMAT.md section 4).
+            /// The disease name, inferred from the long fields (see the
+            /// [format reference: the disease name](crate::format#the-disease-name)).
             pub name: Option<Cow<'a, str>>,
             $(
                 #[doc = concat!("`", $text, "` (", stringify!($kind), "): ", $doc)]
@@ -284,7 +285,8 @@ impl<'a> FromValue<'a> for Vec<Drug<'a>> {
         })
     }
 
-    /// FORMAT.md section 5: a bad drug list leaves `drugs` as `[]`.
+    /// A bad drug list leaves `drugs` as `[]` (see the
+    /// [format reference: what lenient keeps](crate::format#what-lenient-keeps)).
     fn fallback() -> Option<Self> {
         Some(Vec::new())
     }

@@ -1,7 +1,8 @@
 //! The canonical writer: a typed [`Record`](crate::Record) back to text.
 //!
-//! Canonical text is what FORMAT.md describes in its plainest form: the
-//! fields in table order, `LABEL VALUE` with one space (a label alone when
+//! Canonical text is the format in its plainest form (see the
+//! [format reference: writing records back](crate::format#writing-records-back)):
+//! the fields in table order, `LABEL VALUE` with one space (a label alone when
 //! the value is empty), list items joined by one space, booleans as `是`/`否`,
 //! rates, periods and costs as their `text`, causes as intro + name + tag +
 //! text, drugs as Python list literals escaped the way Python's `repr` would

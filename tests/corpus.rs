@@ -1,6 +1,7 @@
-//! Corpora of many records (FORMAT.md section 1): blank and whitespace-only
-//! separators, records glued by a second `简介`, BOM, CRLF, faults that end
-//! only their own record, and `parse()` on more than one record.
+//! Corpora of many records (`jibing::format`, section "Records and lines"):
+//! blank and whitespace-only separators, records glued by a second `简介`,
+//! BOM, CRLF, faults that end only their own record, and `parse()` on more
+//! than one record.
 
 use std::borrow::Cow;
 
@@ -221,7 +222,8 @@ fn glued_records_in_lenient_mode_count_lines_in_the_whole_input() {
 #[test]
 fn strict_fault_before_the_summary_does_not_swallow_a_glued_record() {
     // Record 1 is `别名 x` + `简介 甲`; it has a 简介, so `简介 乙` starts
-    // record 2 (FORMAT.md section 1). The fault ends only record 1.
+    // record 2 (`jibing::format`, section "Record boundaries"). The fault
+    // ends only record 1.
     let input = "别名 x\n简介 甲\n简介 乙\n症状 咳嗽\n";
     assert_eq!(
         items(input, ParseOptions::new()),

@@ -1,7 +1,8 @@
-//! The strict faults of FORMAT.md section 5, each with its exact position
-//! (line, character column, byte offset) and label, and the same fault in
-//! lenient mode: a warning at the same place, the line kept in `extra`, a bad
-//! bool left `null`, a bad drug list left `[]`, the first duplicate winning.
+//! The strict faults of `jibing::format`, section "Strict and lenient", each
+//! with its exact position (line, character column, byte offset) and label,
+//! and the same fault in lenient mode: a warning at the same place, the line
+//! kept in `extra`, a bad bool left `null`, a bad drug list left `[]`, the
+//! first duplicate winning.
 
 mod common;
 

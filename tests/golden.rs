@@ -1,7 +1,8 @@
-//! Whole-record checks against FORMAT.md: the seed fixture and its expected
-//! JSON, the three entry points agreeing on it, the JSON round trip, and a
-//! record built by hand from the contract's rules (never shown to the crate's
-//! authors) whose whole JSON value is derived by hand from FORMAT.md.
+//! Whole-record checks against the format's rules (`jibing::format`): the
+//! seed fixture and its expected JSON, the three entry points agreeing on
+//! it, the JSON round trip, and a record built by hand from the contract's
+//! rules (never shown to the crate's authors) whose whole JSON value is
+//! derived by hand from those rules.
 
 use jibing::{ParseOptions, Parsed, Record};
 use serde_json::{json, Value};
@@ -129,9 +130,10 @@ fn seed_json_round_trip() {
 }
 
 // ---------------------------------------------------------------------------
-// A record built by hand from FORMAT.md: a different disease, all 26 labels
-// in a shuffled order, CRLF line endings, a BOM, NBSP / U+3000 / tab
-// separators, label-only lines, an indented line, padded values.
+// A record built by hand from the format's rules (`jibing::format`): a
+// different disease, all 26 labels in a shuffled order, CRLF line endings,
+// a BOM, NBSP / U+3000 / tab separators, label-only lines, an indented
+// line, padded values.
 // ---------------------------------------------------------------------------
 
 const DRUGS_VALUE: &str = concat!(
@@ -186,7 +188,8 @@ fn hand_built() -> String {
     text
 }
 
-/// The JSON derived by hand from FORMAT.md for [`hand_built`].
+/// The JSON derived by hand from `jibing::format` (sections "Value kinds",
+/// "The disease name" and "JSON") for [`hand_built`].
 fn hand_built_expected() -> Value {
     json!({
         "name": "糖尿病",

@@ -1,8 +1,8 @@
 //! Property tests (issue 3): the canonical writer, the parser, the lossless
 //! [`Document`] layer, lenient diagnostics and serde, checked against
-//! strategies that generate valid typed records from FORMAT.md (expected
-//! numbers computed by the strategies, not by the crate) and arbitrary line
-//! soups.
+//! strategies that generate valid typed records from the format's rules
+//! (`jibing::format`, section "Value kinds"; expected numbers computed by
+//! the strategies, not by the crate) and arbitrary line soups.
 //!
 //! Case counts are kept small so that `cargo test` stays fast in debug mode.
 //! Every property honours `PROPTEST_CASES`; to run longer:
@@ -49,9 +49,9 @@ fn fail(message: String) -> TestCaseError {
     TestCaseError::fail(message)
 }
 
-/// Line and column of byte `offset`, computed from FORMAT.md: lines split on
-/// `\n`, columns in characters from the line start, a leading BOM not
-/// counted on line 1.
+/// Line and column of byte `offset`, computed as `jibing::format` (section
+/// "Positions") says: lines split on `\n`, columns in characters from the
+/// line start, a leading BOM not counted on line 1.
 fn line_column(input: &str, offset: usize) -> Option<(usize, usize)> {
     let before = input.get(..offset)?;
     let line = before.matches('\n').count() + 1;

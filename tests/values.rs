@@ -1,6 +1,7 @@
-//! Value kinds of FORMAT.md section 3 (and the name rule of section 4),
-//! table-driven through `parse()` on one-line records, each compared with the
-//! whole JSON value the contract gives.
+//! The value kinds of `jibing::format` (section "Value kinds", and the name
+//! rule of section "The disease name"), table-driven through `parse()` on
+//! one-line records, each compared with the whole JSON value the contract
+//! gives.
 
 use serde_json::{json, Value};
 
@@ -414,8 +415,8 @@ fn cost_wan_multiplies_by_ten_thousand() {
                 "约0.5至1万元",
                 cost(Some(5000.0), Some(10000.0), "约0.5至1万元"),
             ),
-            // The crate's documented choice where FORMAT.md is silent: 万 may
-            // be repeated on the first number.
+            // The crate's documented decision (`jibing::format`, section
+            // "Costs"): 万 may be repeated on the first number.
             ("1万-2万元", cost(Some(10000.0), Some(20000.0), "1万-2万元")),
             ("5万", cost(None, None, "5万")),
         ],
@@ -1305,7 +1306,7 @@ fn generated_drug_lists() {
             }
             value.push_str(rng.pick(&WS));
             value.push(']');
-            // Roles, per FORMAT.md.
+            // Roles, per `jibing::format` (section "Drugs", "Roles").
             let as_value = |s: Option<&(String, Option<String>)>| s.map(|(d, _)| d.clone());
             let drug = match strings.last() {
                 Some((_, Some(inner))) => json!({

@@ -4,7 +4,8 @@
 //!
 //! Every view is computed on demand from a parsed record — never by parsing
 //! the input again — borrows its strings from the record, and has serde
-//! output of its own. The record's JSON (FORMAT.md) is not changed by any of
+//! output of its own. The record's JSON (see the
+//! [format reference: JSON](crate::format#json)) is not changed by any of
 //! them; `to_json --derived` prints [`Derived`] under a separate `derived`
 //! key.
 //!

@@ -13,7 +13,8 @@ use crate::lex::{is_space, is_stop_char};
 /// The longest `【…】` title, in characters, taken as a part heading.
 pub const MAX_TITLE_CHARS: usize = 20;
 
-/// The longest inferred disease name, in characters (as FORMAT.md §4).
+/// The longest inferred disease name, in characters (as in the
+/// [format reference: the disease name](crate::format#the-disease-name)).
 const MAX_NAME_CHARS: usize = 40;
 
 /// Which medicine a section is about.

@@ -1,6 +1,6 @@
 //! Shared by the integration tests: expected-value builders, random corpora
-//! and an independent record splitter written from FORMAT.md section 1, used
-//! as an oracle.
+//! and an independent record splitter written from `jibing::format`
+//! (section "Records and lines"), used as an oracle.
 #![allow(dead_code)]
 
 use std::borrow::Cow;
@@ -55,7 +55,7 @@ impl Rng {
     }
 }
 
-/// Whitespace as FORMAT.md defines it.
+/// Whitespace as `jibing::format` (section "Whitespace") defines it.
 pub fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
@@ -68,9 +68,10 @@ pub struct OracleLine {
     pub value: String,
 }
 
-/// The records of `input` per FORMAT.md section 1: a record is a run of
-/// non-blank lines; a blank (whitespace-only) line ends it; a `简介` line
-/// starts a new record when the current one already has a `简介`.
+/// The records of `input` per `jibing::format` (section "Record
+/// boundaries"): a record is a run of non-blank lines; a blank
+/// (whitespace-only) line ends it; a `简介` line starts a new record when
+/// the current one already has a `简介`.
 pub fn oracle_records(input: &str) -> Vec<Vec<OracleLine>> {
     let text = input.strip_prefix('\u{feff}').unwrap_or(input);
     let mut records: Vec<Vec<OracleLine>> = Vec::new();

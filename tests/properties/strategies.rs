@@ -1,7 +1,7 @@
 //! Strategies for the property tests: valid typed records built from the
-//! grammar of FORMAT.md (with their expected numbers computed here, not by
-//! the crate's parser), line soups of labels, separators and junk, and
-//! decorated canonical texts with their own line table.
+//! grammar of `jibing::format` (with their expected numbers computed here,
+//! not by the crate's parser), line soups of labels, separators and junk,
+//! and decorated canonical texts with their own line table.
 
 use std::borrow::Cow;
 
@@ -10,9 +10,9 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 // ---------------------------------------------------------------------------
-// Character classes, written from FORMAT.md.
+// Character classes, written from `jibing::format`.
 
-/// Whitespace as FORMAT.md defines it.
+/// Whitespace as `jibing::format` (section "Whitespace") defines it.
 pub fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
@@ -98,8 +98,8 @@ pub fn text_from(chars: BoxedStrategy<char>, max: usize) -> BoxedStrategy<String
         .boxed()
 }
 
-/// Whether `s` holds a percentage tag `（n%）：` (FORMAT.md §3, causes),
-/// checked by hand.
+/// Whether `s` holds a percentage tag `（n%）：` (`jibing::format`, section
+/// "Causes"), checked by hand.
 pub fn has_tag(s: &str) -> bool {
     count_tags(s) > 0
 }
@@ -202,7 +202,8 @@ fn digit_free_text() -> BoxedStrategy<String> {
     text_from(pool(|c| !is_digit(c)), 8)
 }
 
-/// A rate in every form FORMAT.md allows, with its expected numbers.
+/// A rate in every form `jibing::format` (section "Rates") allows, with its
+/// expected numbers.
 pub fn rate() -> BoxedStrategy<Rate<'static>> {
     let pct = || select(vec!["%", "％"]);
     let parsed = (
@@ -278,7 +279,8 @@ fn unit_words() -> BoxedStrategy<(Unit, &'static str, &'static str)> {
         .boxed()
 }
 
-/// A period in every form FORMAT.md allows, with its expected numbers.
+/// A period in every form `jibing::format` (section "Periods") allows, with
+/// its expected numbers.
 pub fn period() -> BoxedStrategy<Period<'static>> {
     let parsed = (
         approx(),
