@@ -196,7 +196,8 @@ impl Hash for ErrorKind {
 /// let parsed = jibing::parse_lenient(input)?;
 /// let warning: &Diagnostic = &parsed.warnings[0];
 /// assert_eq!(warning.kind, ErrorKind::UnknownLabel);
-/// assert_eq!(warning.position, Position { line: 2, column: 1, offset: 14 });
+/// let Position { line, column, offset, .. } = warning.position;
+/// assert_eq!((line, column, offset), (2, 1, 14));
 /// assert_eq!(warning.label.as_deref(), Some("别名"));
 /// assert_eq!(warning.to_string(), "2:1: unknown label '别名'");
 /// assert_eq!(warning.render(input), "2 | 别名 某某\n  | ^^");
