@@ -525,7 +525,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.source {
             // The I/O error's message is the source's to print.
-            Some(_) => write!(f, "{}: I/O error", self.diagnostic.position),
+            Some(_) => {
+                debug_assert!(self.is_io(), "only Error::io gives an error a source");
+                write!(f, "{}: I/O error", self.diagnostic.position)
+            }
             None => fmt::Display::fmt(&self.diagnostic, f),
         }
     }

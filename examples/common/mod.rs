@@ -81,12 +81,12 @@ pub fn read_text(file: &str) -> Option<String> {
         .lenient()
         .with_max_record_size(usize::MAX)
         .reader(bytes)
-        .find_map(|result| result.err());
+        .find_map(|result| result.err())
+        .filter(|error| matches!(error.kind(), ErrorKind::InvalidUtf8));
+    debug_assert!(located.is_some(), "the reader finds the bad byte too");
     match located {
-        Some(error) if matches!(error.kind(), ErrorKind::InvalidUtf8) => {
-            report_error(file, &error);
-        }
-        _ => {
+        Some(error) => report_error(file, &error),
+        None => {
             let at = utf8.utf8_error().valid_up_to();
             report_at(file, "error", 1, 1, format!("invalid UTF-8 at byte {at}"));
         }
