@@ -1,4 +1,5 @@
-//! Prints lint findings for each FILE (see `jibing::derived::lint`).
+//! Prints lint findings for each FILE (see `jibing::derived::lint`); FILE
+//! `-` is standard input.
 //!
 //! ```text
 //! cargo run --release --example lint -- FILE...
@@ -16,29 +17,25 @@ use jibing::derived::lint;
 use jibing::ParseOptions;
 
 mod common;
-use common::report;
+use common::{read_text, report, report_error};
 
 fn main() -> ExitCode {
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
-        eprintln!("usage: lint FILE...");
+        eprintln!("usage: lint FILE...    (- is standard input)");
         return ExitCode::from(2);
     }
     let mut status = ExitCode::SUCCESS;
     for file in &files {
-        let input = match std::fs::read_to_string(file) {
-            Ok(input) => input,
-            Err(e) => {
-                eprintln!("{file}:1:1: error: {e}");
-                status = ExitCode::FAILURE;
-                continue;
-            }
+        let Some(input) = read_text(file) else {
+            status = ExitCode::FAILURE;
+            continue;
         };
         for result in lint(&input, ParseOptions::new().lenient()) {
             let linted = match result {
                 Ok(linted) => linted,
                 Err(e) => {
-                    report(file, "error", e.position(), e.diagnostic().message());
+                    report_error(file, &e);
                     status = ExitCode::FAILURE;
                     continue;
                 }

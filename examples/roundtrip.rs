@@ -1,5 +1,5 @@
-//! Prints FILE back, through the lossless document (default) or through
-//! parsing and the canonical writer.
+//! Prints FILE (standard input for `-`) back, through the lossless document
+//! (default) or through parsing and the canonical writer.
 //!
 //! ```text
 //! cargo run --example roundtrip -- [--canonical] FILE
@@ -9,12 +9,15 @@
 //! `--canonical` parses FILE as a corpus in strict mode and writes each record
 //! in canonical form, records separated by a newline, so the lone-space line
 //! that ends each record also separates it from the next. A strict fault is
-//! reported as `FILE:LINE:COL: error: MESSAGE` with exit status 1.
+//! reported as `FILE:LINE:COL: error: MESSAGE` with exit status 1, as are
+//! an unreadable FILE (at `1:1`) and invalid UTF-8 (at the first bad byte).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use jibing::Document;
+
+mod common;
 
 fn main() -> ExitCode {
     let mut canonical = false;
@@ -29,16 +32,8 @@ fn main() -> ExitCode {
     let Some(file) = file else {
         return usage();
     };
-    let input = match std::fs::read(&file).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(e)) => {
-            eprintln!("{file}: error: not UTF-8: {}", e.utf8_error());
-            return ExitCode::FAILURE;
-        }
-        Err(e) => {
-            eprintln!("{file}: error: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(input) = common::read_text(&file) else {
+        return ExitCode::FAILURE;
     };
     let document = Document::new(&input);
     let mut out = io::stdout().lock();
@@ -53,11 +48,7 @@ fn main() -> ExitCode {
                     text.push_str(&parsed.record.to_string());
                 }
                 Err(e) => {
-                    eprintln!(
-                        "{file}:{}: error: {}",
-                        e.position(),
-                        e.diagnostic().message()
-                    );
+                    common::report_error(&file, &e);
                     return ExitCode::FAILURE;
                 }
             }
@@ -76,6 +67,6 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: roundtrip [--canonical] FILE");
+    eprintln!("usage: roundtrip [--canonical] FILE    (- is standard input)");
     ExitCode::from(2)
 }

@@ -11,15 +11,17 @@
 //! `--generate BYTES` (suffix `K`, `M` or `G` for KiB, MiB, GiB) reads the
 //! seeded record generator of the benchmarks through an `io::Read`, so the
 //! whole stream exists only one record at a time. `--lenient` parses in
-//! lenient mode. Exit status 1 when any record failed.
+//! lenient mode. Faults are reported as `FILE:LINE:COL: error: MESSAGE` on
+//! stderr (the first ten; `FILE` is `<stdin>` for `-` and `<generated>`
+//! for `--generate`). Exit status 1 when any record failed.
 
-use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use jibing::{Label, ParseOptions};
 
+mod common;
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
 
@@ -51,7 +53,8 @@ fn parse_size(text: &str) -> Option<u64> {
 
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
-    let mut source: Option<Box<dyn Read>> = None;
+    // The name faults are reported under, and the bytes.
+    let mut source: Option<(String, Box<dyn Read>)> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let opened: Box<dyn Read> = match arg.as_str() {
@@ -66,11 +69,10 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             },
-            "-" => Box::new(io::stdin().lock()),
-            path if !path.starts_with('-') => match File::open(path) {
-                Ok(file) => Box::new(file),
+            path if path == common::STDIN || !path.starts_with('-') => match common::open(path) {
+                Ok(input) => input,
                 Err(e) => {
-                    eprintln!("{path}: {e}");
+                    common::report_unreadable(path, &e);
                     return ExitCode::FAILURE;
                 }
             },
@@ -79,9 +81,14 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        source = Some(opened);
+        let name = if arg == "--generate" {
+            "<generated>".to_owned()
+        } else {
+            arg
+        };
+        source = Some((name, opened));
     }
-    let Some(source) = source else {
+    let Some((name, source)) = source else {
         eprintln!("{USAGE}");
         return ExitCode::FAILURE;
     };
@@ -107,9 +114,9 @@ fn main() -> ExitCode {
             Err(e) => {
                 errors += 1;
                 if errors <= 10 {
-                    eprintln!("error: {e}");
+                    common::report_error(&name, &e);
                 }
-                if matches!(e.kind(), jibing::ErrorKind::Io { .. }) {
+                if e.is_io() {
                     break;
                 }
             }

@@ -1,4 +1,7 @@
-//! Prints the records of each FILE as JSON Lines (FORMAT.md section 6).
+//! Prints the records of each FILE (standard input for `-`) as JSON Lines,
+//! one object per record as the
+//! [format reference](https://docs.rs/jibing/latest/jibing/format/index.html#json)
+//! describes.
 //!
 //! ```text
 //! cargo run --release --example to_json -- [--lenient] [--derived] FILE...
@@ -13,9 +16,10 @@
 //! ensure_ascii=False)` writes them (`", "` and `": "` separators, floats as
 //! Python's `repr`), so output diffs cleanly against Python pipelines.
 //! Warnings go to stderr as `FILE:LINE:COL: warning: MESSAGE`. The first error
-//! (a strict fault, invalid UTF-8, an oversized record, an unreadable file)
-//! goes to stderr as `FILE:LINE:COL: error: MESSAGE` and ends the run with
-//! status 1; the records before it have already been printed.
+//! (a strict fault, invalid UTF-8, an oversized record, an unreadable file,
+//! the last at `1:1`) goes to stderr as `FILE:LINE:COL: error: MESSAGE` and
+//! ends the run with status 1; the records before it have already been
+//! printed.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -36,14 +40,14 @@ fn main() -> ExitCode {
             "--strict" => options = options.strict(),
             "--derived" => derived = true,
             "-h" | "--help" => {
-                println!("usage: to_json [--lenient] [--derived] FILE...");
+                println!("usage: to_json [--lenient] [--derived] FILE...    (- is standard input)");
                 return ExitCode::SUCCESS;
             }
             _ => files.push(arg),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: to_json [--lenient] [--derived] FILE...");
+        eprintln!("usage: to_json [--lenient] [--derived] FILE...    (- is standard input)");
         return ExitCode::from(2);
     }
     common::write_records("to_json", &files, options, |out, parsed| {

@@ -1,6 +1,7 @@
-//! Writes each record of each FILE in the `medical.json` schema of the
-//! Chinese medical knowledge-graph QA projects, one JSON object per line
-//! (see `jibing::derived::to_medical` for the field mapping).
+//! Writes each record of each FILE (standard input for `-`) in the
+//! `medical.json` schema of the Chinese medical knowledge-graph QA projects,
+//! one JSON object per line (see `jibing::derived::to_medical` for the field
+//! mapping).
 //!
 //! ```text
 //! cargo run --release --example to_medical_json -- [--lenient] FILE...
@@ -23,14 +24,14 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "-h" | "--help" => {
-                println!("usage: to_medical_json [--lenient] FILE...");
+                println!("usage: to_medical_json [--lenient] FILE...    (- is standard input)");
                 return ExitCode::SUCCESS;
             }
             _ => files.push(arg),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: to_medical_json [--lenient] FILE...");
+        eprintln!("usage: to_medical_json [--lenient] FILE...    (- is standard input)");
         return ExitCode::from(2);
     }
     common::write_records("to_medical_json", &files, options, |out, parsed| {

@@ -5,9 +5,14 @@
 //! Everything that needs the list — the [`Label`] enum, the fields of
 //! [`Record`](crate::Record), their serde names, the dispatch from a label to
 //! its value grammar — is generated from it by a macro that the table calls
-//! back. The order of the rows is the canonical order of FORMAT.md section 2.
+//! back. The order of the rows is the canonical order of the
+//! [format reference: labels](crate::format#labels).
 //!
-//! This module owns label identity only; it must not parse values.
+//! This module owns label identity only (including reading a label from its
+//! text or JSON key, and its serde form); it must not parse values.
+
+use std::fmt;
+use std::str::FromStr;
 
 /// Calls `$callback! { (Variant, "标签", field, Kind, "doc"), … }` with the 26
 /// rows of the label table, in canonical order.
@@ -45,7 +50,8 @@ macro_rules! for_each_label {
 }
 pub(crate) use for_each_label;
 
-/// The shape of a label's value (FORMAT.md section 3).
+/// The shape of a label's value (see the
+/// [format reference: value kinds](crate::format#value-kinds)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ValueKind {
     /// The value as a string.
@@ -68,9 +74,33 @@ pub enum ValueKind {
 
 macro_rules! define_labels {
     ($(($variant:ident, $text:literal, $field:ident, $kind:ident, $doc:literal),)*) => {
-        /// One of the 26 labels of the format, in canonical order.
+        /// One of the 26 labels of the format, in canonical order (see the
+        /// [format reference: labels](crate::format#labels)).
         ///
         /// The [`Display`](std::fmt::Display) form is the Chinese label.
+        /// [`FromStr`] reads either the Chinese label or the JSON key (the
+        /// two never overlap); serde writes the JSON key and reads what
+        /// `FromStr` reads, so a `Label` works as a JSON map key.
+        ///
+        /// ```
+        /// use jibing::{Label, ValueKind};
+        ///
+        /// let label: Label = "治愈率".parse()?;
+        /// assert_eq!(label, Label::CureRate);
+        /// assert_eq!("cure_rate".parse::<Label>()?, Label::CureRate);
+        /// assert_eq!((label.text(), label.key()), ("治愈率", "cure_rate"));
+        /// assert_eq!(label.kind(), ValueKind::Rate);
+        /// assert_eq!(label.to_string(), "治愈率");
+        /// assert!("别名".parse::<Label>().is_err());
+        ///
+        /// let record = jibing::parse("简介 某病\n治愈率 90%\n")?;
+        /// assert!(record.has(label));
+        ///
+        /// assert_eq!(serde_json::to_string(&label)?, r#""cure_rate""#);
+        /// let labels: Vec<Label> = serde_json::from_str(r#"["summary", "药品"]"#)?;
+        /// assert_eq!(labels, [Label::Summary, Label::Drugs]);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Label {
             $(
@@ -126,9 +156,84 @@ impl Label {
     }
 }
 
-impl std::fmt::Display for Label {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.text())
+    }
+}
+
+/// Reads a label from its Chinese text (`"治愈率"`) or its JSON key
+/// (`"cure_rate"`), as whole strings.
+impl FromStr for Label {
+    type Err = ParseLabelError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Label::from_text(s)
+            .or_else(|| Label::from_key(s))
+            .ok_or_else(|| ParseLabelError {
+                input: s.to_owned(),
+            })
+    }
+}
+
+/// The error of reading a [`Label`] from a string that is neither a label's
+/// Chinese text nor its JSON key.
+///
+/// ```
+/// let err = "别名".parse::<jibing::Label>().unwrap_err();
+/// assert_eq!(err.input(), "别名");
+/// assert_eq!(err.to_string(), "unknown label '别名': neither a label nor a JSON key");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ParseLabelError {
+    input: String,
+}
+
+impl ParseLabelError {
+    /// The string that is not a label.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+
+impl fmt::Display for ParseLabelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown label '{}': neither a label nor a JSON key",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for ParseLabelError {}
+
+/// As the JSON key, e.g. `"cure_rate"`.
+impl serde::Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+/// From a string, as [`FromStr`] reads it: the JSON key or the Chinese text.
+impl<'de> serde::Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LabelVisitor;
+
+        impl serde::de::Visitor<'_> for LabelVisitor {
+            type Value = Label;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a label's JSON key or Chinese text")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Label, E> {
+                text.parse()
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(text), &self))
+            }
+        }
+
+        deserializer.deserialize_str(LabelVisitor)
     }
 }
 
@@ -154,5 +259,60 @@ mod tests {
         assert_eq!(Label::from_text("治疗费"), None);
         assert_eq!(Label::from_text("症状细节x"), None);
         assert_eq!(Label::from_text(""), None);
+    }
+
+    #[test]
+    fn from_str_reads_the_text_and_the_key_as_whole_strings() {
+        for label in Label::ALL {
+            assert_eq!(label.text().parse::<Label>(), Ok(label));
+            assert_eq!(label.key().parse::<Label>(), Ok(label));
+            assert_eq!(label.to_string().parse::<Label>(), Ok(label));
+        }
+        for bad in [
+            "",
+            " 简介",
+            "简介 ",
+            "Summary",
+            "SUMMARY",
+            "summary ",
+            "症状细节x",
+            "别名",
+        ] {
+            let err = bad.parse::<Label>().unwrap_err();
+            assert_eq!(err.input(), bad);
+        }
+    }
+
+    #[test]
+    fn serde_uses_the_json_key() {
+        use std::collections::BTreeMap;
+        for label in Label::ALL {
+            let json = serde_json::to_string(&label).unwrap();
+            assert_eq!(json, format!("\"{}\"", label.key()));
+            assert_eq!(serde_json::from_str::<Label>(&json).unwrap(), label);
+            let text = format!("\"{}\"", label.text());
+            assert_eq!(serde_json::from_str::<Label>(&text).unwrap(), label);
+        }
+        // As map keys, both ways.
+        let counts = BTreeMap::from([(Label::Drugs, 2), (Label::Summary, 1)]);
+        let json = serde_json::to_string(&counts).unwrap();
+        assert_eq!(json, r#"{"summary":1,"drugs":2}"#);
+        assert_eq!(
+            serde_json::from_str::<BTreeMap<Label, i32>>(&json).unwrap(),
+            counts
+        );
+        // Owned strings (a `Value`) deserialise too.
+        let value = serde_json::Value::String("cure_rate".to_owned());
+        assert_eq!(
+            serde_json::from_value::<Label>(value).unwrap(),
+            Label::CureRate
+        );
+
+        let err = serde_json::from_str::<Label>(r#""别名""#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid value: string \"别名\", expected a label's JSON key or Chinese text at line 1 column 8"
+        );
+        assert!(serde_json::from_str::<Label>("3").is_err());
     }
 }

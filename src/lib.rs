@@ -125,7 +125,7 @@ pub use causes::{Cause, Causes};
 pub use document::{Document, EditError, FieldSpan};
 pub use drugs::{Drug, DrugFaultKind};
 pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
-pub use labels::{Label, ValueKind};
+pub use labels::{Label, ParseLabelError, ValueKind};
 pub use list::List;
 pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;

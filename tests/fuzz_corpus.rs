@@ -1,6 +1,6 @@
 //! Replays the fuzz seed corpora (`fuzz/corpus/<target>/`) and saved
 //! findings (`fuzz/regressions/<target>/`) through the same checks as the
-//! fuzz targets (`fuzz/checks.rs`), on stable Rust.
+//! fuzz targets (`tests/support/checks.rs`), on stable Rust.
 //!
 //! The directory name picks the checks: `structured` inputs are `arbitrary`
 //! record descriptions and go through `check_structured` only; `parse`,
@@ -8,7 +8,7 @@
 //! byte checks (each accepts any bytes). Any other directory name fails the
 //! test, so a new target must be added here.
 
-#[path = "../fuzz/checks.rs"]
+#[path = "support/checks.rs"]
 mod checks;
 
 use std::path::{Path, PathBuf};

@@ -594,7 +594,7 @@ fn lent_records_borrow_without_copying() {
 
 // ---- chunk boundaries: the copy-free and the copying paths ----------------------
 
-#[path = "../fuzz/checks.rs"]
+#[path = "support/checks.rs"]
 #[allow(dead_code)]
 mod checks;
 

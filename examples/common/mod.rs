@@ -1,27 +1,104 @@
-//! What the command-line examples share: streaming the records of FILE...
-//! to stdout and reporting faults compiler-style, as
-//! `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr.
+//! What the command-line examples share: opening FILE (or standard input
+//! for `-`), streaming records to stdout and reporting faults
+//! compiler-style, as `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr (`FILE`
+//! is `<stdin>` for `-`). A fault with no place in the input (FILE cannot be
+//! opened or read) is reported at `1:1`.
 // Each example uses the part it needs.
 #![allow(dead_code)]
 
 use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use jibing::{ParseOptions, Parsed, Position};
+use jibing::{ErrorKind, ParseOptions, Parsed, Position};
+
+/// The FILE argument that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// The name faults in `file` are reported under: `<stdin>` for `-`.
+pub fn name(file: &str) -> &str {
+    if file == STDIN {
+        "<stdin>"
+    } else {
+        file
+    }
+}
 
 /// Prints `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr.
 pub fn report(file: &str, severity: &str, position: Position, message: impl Display) {
-    let Position { line, column, .. } = position;
-    eprintln!("{file}:{line}:{column}: {severity}: {message}");
+    report_at(file, severity, position.line, position.column, message);
 }
 
-/// Reads each file with the streaming reader and hands every record to
-/// `write`, which writes it to the buffered stdout. Warnings are reported as
-/// they come; the first error (unreadable file, strict fault, invalid UTF-8,
-/// oversized record, failed write) is reported and ends the run with status
-/// 1, after the records before it were written.
+fn report_at(file: &str, severity: &str, line: usize, column: usize, message: impl Display) {
+    eprintln!("{}:{line}:{column}: {severity}: {message}", name(file));
+}
+
+/// Reports a parse or read error at its position. The message is the
+/// diagnostic's, which for an I/O error includes the I/O error's own message
+/// (the error's `Display` leaves that to its source).
+pub fn report_error(file: &str, error: &jibing::Error) {
+    report(
+        file,
+        "error",
+        error.position(),
+        error.diagnostic().message(),
+    );
+}
+
+/// Reports that `file` could not be opened or read, at `1:1`.
+pub fn report_unreadable(file: &str, error: &io::Error) {
+    report_at(file, "error", 1, 1, error);
+}
+
+/// FILE, or standard input for `-`, unbuffered.
+pub fn open(file: &str) -> io::Result<Box<dyn Read>> {
+    if file == STDIN {
+        Ok(Box::new(io::stdin().lock()))
+    } else {
+        Ok(Box::new(File::open(file)?))
+    }
+}
+
+/// All of FILE (or standard input for `-`) as text. Reports why not and
+/// returns `None` when it cannot be read or is not UTF-8; invalid UTF-8 is
+/// reported at its first bad byte, as the streaming reader reports it.
+pub fn read_text(file: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    if let Err(e) = open(file).and_then(|mut input| input.read_to_end(&mut bytes)) {
+        report_unreadable(file, &e);
+        return None;
+    }
+    let utf8 = match String::from_utf8(bytes) {
+        Ok(text) => return Some(text),
+        Err(e) => e,
+    };
+    // Let the library place the first bad byte (line, column in characters,
+    // a leading BOM not counted): its reader fails there, and with no size
+    // limit that is the only error it can give on a byte slice.
+    let bytes = utf8.as_bytes();
+    let located = ParseOptions::new()
+        .lenient()
+        .with_max_record_size(usize::MAX)
+        .reader(bytes)
+        .find_map(|result| result.err())
+        .filter(|error| matches!(error.kind(), ErrorKind::InvalidUtf8));
+    debug_assert!(located.is_some(), "the reader finds the bad byte too");
+    match located {
+        Some(error) => report_error(file, &error),
+        None => {
+            let at = utf8.utf8_error().valid_up_to();
+            report_at(file, "error", 1, 1, format!("invalid UTF-8 at byte {at}"));
+        }
+    }
+    None
+}
+
+/// Reads each file (standard input for `-`) with the streaming reader and
+/// hands every record to `write`, which writes it to the buffered stdout.
+/// Warnings are reported as they come; the first error (unreadable file,
+/// strict fault, invalid UTF-8, oversized record, failed write) is reported
+/// and ends the run with status 1, after the records before it were written.
 pub fn write_records(
     tool: &str,
     files: &[String],
@@ -32,10 +109,10 @@ pub fn write_records(
     let mut out = BufWriter::new(stdout.lock());
     let mut status = ExitCode::SUCCESS;
     'files: for file in files {
-        let input = match File::open(file) {
-            Ok(f) => BufReader::new(f),
+        let input = match open(file) {
+            Ok(input) => BufReader::new(input),
             Err(e) => {
-                eprintln!("{file}:1:1: error: {e}");
+                report_unreadable(file, &e);
                 status = ExitCode::FAILURE;
                 break;
             }
@@ -44,7 +121,7 @@ pub fn write_records(
             let parsed = match result {
                 Ok(parsed) => parsed,
                 Err(e) => {
-                    report(file, "error", e.position(), e.diagnostic().message());
+                    report_error(file, &e);
                     status = ExitCode::FAILURE;
                     break 'files;
                 }

@@ -1,6 +1,6 @@
 //! Arbitrary bytes → UTF-8 (invalid input skipped) → strict `parse`,
 //! `parse_lenient`, and `records` in strict and lenient mode. Checks (see
-//! `check_parse` in `../checks.rs`): no panic; lenient never fails; a strict
+//! `check_parse` in `tests/support/checks.rs`): no panic; lenient never fails; a strict
 //! section-5 fault is lenient's first warning (same kind, position, label)
 //! and strict succeeds exactly when lenient has no warnings, with the same
 //! record; every position is inside the input, on a char boundary, with
@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 
 // Each target uses one of the shared checks.
 #[allow(dead_code)]
-#[path = "../checks.rs"]
+#[path = "../../tests/support/checks.rs"]
 mod checks;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,5 +1,5 @@
 //! Arbitrary bytes → UTF-8 (invalid input skipped). Checks (see
-//! `check_roundtrip` in `../checks.rs`): no panic; `Document::new(input)`
+//! `check_roundtrip` in `tests/support/checks.rs`): no panic; `Document::new(input)`
 //! gives back the input byte for byte and its field spans cut out the labels
 //! and values they report; every record of the document's lenient
 //! `records()` goes through the canonical writer to text that strict `parse`
@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 
 // Each target uses one of the shared checks.
 #[allow(dead_code)]
-#[path = "../checks.rs"]
+#[path = "../../tests/support/checks.rs"]
 mod checks;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,5 +1,5 @@
 //! The input is an `arbitrary` description of a valid record (`RecordSpec`
-//! in `../checks.rs`): fields present or absent; text over a small alphabet
+//! in `tests/support/checks.rs`): fields present or absent; text over a small alphabet
 //! with CJK, NBSP and other whitespace inside, digits, `%`, parentheses,
 //! quotes, backslashes; lists; booleans; rates, periods and costs built from
 //! their grammar pieces (with the numbers they mean worked out
@@ -15,7 +15,7 @@ use libfuzzer_sys::fuzz_target;
 
 // Each target uses one of the shared checks.
 #[allow(dead_code)]
-#[path = "../checks.rs"]
+#[path = "../../tests/support/checks.rs"]
 mod checks;
 
 fuzz_target!(|data: &[u8]| {

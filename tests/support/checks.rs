@@ -402,10 +402,7 @@ pub fn check_parse(data: &[u8]) {
                 .expect("records yields the one record")
                 .map(|p| p.record)
                 .map_err(|e| e.diagnostic().clone());
-            let single = strict
-                .as_ref()
-                .map(Clone::clone)
-                .map_err(|e| e.diagnostic().clone());
+            let single = strict.clone().map_err(|e| e.diagnostic().clone());
             assert_eq!(
                 first, single,
                 "parse and records disagree on a single-record input"
