@@ -1,23 +1,29 @@
 //! The `药品` (drugs) value: a run of Python list literals such as
 //! `['协一力', '利鲁唑片', '(利鲁唑片)']`, each read into one [`Drug`].
 //!
-//! This module owns only the drug tuple grammar: list brackets, commas,
-//! Python string literals with their escapes, and the brand / product /
-//! generic roles of a tuple's strings. It must not touch labels, line
-//! splitting, line endings or trailing-space trimming of the value (the
-//! caller hands over the value alone), nor line/column positions: a fault
-//! carries a BYTE offset into the value it was given, and the caller turns
-//! that into a line and a character column.
+//! This module owns the drug types ([`Drug`], [`DrugFault`],
+//! [`DrugFaultKind`]), the entry point [`parse_drugs`], and the decisions
+//! below. The grammar itself — list brackets, commas, Python string
+//! literals with their escapes, and the brand / product / generic roles of a
+//! list's strings — is the crate's internal `grammar::drugs` module, one nom
+//! parser per production of the
+//! [format reference: drugs](crate::format#drugs) (`drugs`, `drug_list`,
+//! `py_string`, `escape`); [`parse_drugs`] calls it and turns its failure
+//! into a [`DrugFault`]. Neither touches labels, line splitting, line
+//! endings or trailing-space trimming of the value (the caller hands over
+//! the value alone), nor line/column positions: a fault carries a BYTE
+//! offset into the value it was given, and the caller turns that into a
+//! line and a character column.
 //!
-//! The grammar is written out on [`parse_drugs`]. It is scanned in a single
-//! left-to-right pass with no backtracking; a string with escapes is scanned
-//! once to find its closing quote and once more to decode it, so the work is
-//! linear in the value's length. Strings without escapes are borrowed from
-//! the value (zero-copy); only a string with at least one escape allocates.
+//! The work is linear in the value's length: the grammar never backtracks
+//! further than one comma and the whitespace around it, and a string with
+//! escapes is read once to find its closing quote and once more to decode
+//! it. Strings without escapes are borrowed from the value (zero-copy);
+//! only a string with at least one escape allocates.
 //!
 //! # Where a fault points
 //!
-//! A [`DrugFault`] points at the character where the tuple grammar fails:
+//! A [`DrugFault`] points at the character where the grammar fails:
 //!
 //! | input | kind | offset of |
 //! |---|---|---|
@@ -31,7 +37,10 @@
 //! | `['a' x]` | [`ExpectedCommaOrBracket`](DrugFaultKind::ExpectedCommaOrBracket) | the character after the string (`x`) |
 //! | `['a', 'b'` | [`UnclosedBracket`](DrugFaultKind::UnclosedBracket) | the end of the value (`offset == value.len()`) |
 //!
-//! # Decisions where FORMAT.md is silent
+//! # Decisions where the format reference is silent
+//!
+//! See the [format reference: drugs](crate::format#drugs) for the rules
+//! themselves.
 //!
 //! - String boundaries are found before escapes are decoded, as Python's
 //!   tokenizer does: `['\x4` is an unterminated string (at its quote), not a
@@ -55,18 +64,14 @@
 
 use std::borrow::Cow;
 
-use nom::bytes::complete::take_while_m_n;
-use nom::combinator::map_opt;
-use nom::{IResult, Parser};
-
-use crate::lex::space_len;
+use crate::grammar;
 
 /// One drug tuple: the names a `药品` list gives for one product.
 ///
 /// Each part is `None` when the tuple does not provide it. Serialises as
 /// `{"brand", "product", "generic"}` in that order, with `null` for `None`.
 /// Deserialising always produces owned strings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Drug<'a> {
     /// The brand or maker (`协一力`): the first string that is not the generic name.
     pub brand: Option<Cow<'a, str>>,
@@ -94,7 +99,7 @@ impl Drug<'_> {
 }
 
 /// Where and why a drug list failed to parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{kind} at byte {offset}")]
 pub struct DrugFault {
     /// What went wrong.
@@ -106,7 +111,7 @@ pub struct DrugFault {
 }
 
 /// The ways a drug list can be malformed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum DrugFaultKind {
     /// Something other than whitespace or `[` where a list must start.
@@ -143,15 +148,19 @@ pub enum DrugFaultKind {
 /// Parses a whole `药品` value into its drug tuples, in order, keeping
 /// duplicates.
 ///
+/// The grammar, with the productions' names of the
+/// [format reference: drugs](crate::format#drugs):
+///
 /// ```text
-/// value   = ws* ( list ws* )* EOF ;
-/// list    = "[" ws* string ( ws* "," ws* string ){0,2} ( ws* "," )? ws* "]" ;
-/// string  = "'" ( char - "'" | escape )* "'"
-///         | '"' ( char - '"' | escape )* '"' ;      (no raw "\n" or "\r")
-/// escape  = "\" ( "\" | "'" | '"' | "n" | "r" | "t" | "0"
-///               | "x" hex{2} | "u" hex{4} | "U" hex{8}
-///               | other )                          (other keeps its "\")
-/// ws      = " " | "\t" | U+00A0 | U+3000 ;
+/// drugs     = { ws } { drug_list { ws } } ;    (then the end of the value)
+/// drug_list = "[" { ws } py_string { { ws } "," { ws } py_string }
+///             [ { ws } "," ] { ws } "]" ;      (1 to 3 strings)
+/// py_string = "'" { char | escape } "'" | '"' { char | escape } '"' ;
+///                                   (char: not the quote, "\", "\n" or "\r")
+/// escape    = "\" ( "\" | "'" | '"' | "n" | "r" | "t" | "0"
+///                 | "x" hex hex | "u" hex*4 | "U" hex*8 | other ) ;
+///                                   (other keeps its "\")
+/// ws        = " " | "\t" | U+00A0 | U+3000 ;
 /// ```
 ///
 /// Roles: when the last string of a tuple is wrapped in `(…)` or `（…）` it
@@ -167,317 +176,32 @@ pub enum DrugFaultKind {
 /// The first structural fault, with the byte offset where the grammar fails
 /// (see [`DrugFaultKind`] and the module docs).
 pub fn parse_drugs(value: &str) -> Result<Vec<Drug<'_>>, DrugFault> {
-    let scanner = Scanner {
-        value,
-        bytes: value.as_bytes(),
-    };
-    let mut at = scanner.skip_space(0);
-    // Reserve from an estimate rather than counting the `[`s first: the
-    // counting pass cost more (about 6% of drug parsing) than the estimate's
-    // occasional regrowth. A blank value allocates nothing.
-    let mut drugs = Vec::new();
-    if let Some(rest) = value.len().checked_sub(at).filter(|&rest| rest > 0) {
-        drugs.reserve_exact((rest / BYTES_PER_TUPLE + 1).min(MAX_RESERVE));
-    }
-    while let Some(&b) = scanner.bytes.get(at) {
-        if b != b'[' {
-            return Err(fault(DrugFaultKind::ExpectedList, at));
+    match grammar::drugs::drugs(value) {
+        Ok((rest, drugs)) => {
+            debug_assert!(rest.is_empty(), "the drugs production reads to the end");
+            Ok(drugs)
         }
-        let after = scanner.list(at + 1, &mut drugs)?;
-        at = scanner.skip_space(after);
-    }
-    Ok(drugs)
-}
-
-/// A typical tuple's length in bytes, to reserve the vector from the value's
-/// length: the seed's tuples (two or three CJK strings) take 40 to 55
-/// bytes. A value of shorter tuples grows the vector as usual.
-const BYTES_PER_TUPLE: usize = 40;
-
-/// Most tuples reserved up front, so a long value does not reserve in
-/// proportion before its tuples are seen.
-const MAX_RESERVE: usize = 64;
-
-/// A fault of `kind` at byte `offset`.
-fn fault(kind: DrugFaultKind, offset: usize) -> DrugFault {
-    DrugFault { kind, offset }
-}
-
-/// The value being parsed, walked by byte offset.
-///
-/// Every offset the scanner stops at is a char boundary: it only ever
-/// stops on an ASCII byte (a token or a stop byte), after one, or after a
-/// whole whitespace character; multibyte characters are stepped over byte
-/// by byte, and their bytes (all `>= 0x80`) never match an ASCII stop.
-struct Scanner<'a> {
-    value: &'a str,
-    bytes: &'a [u8],
-}
-
-impl<'a> Scanner<'a> {
-    /// The offset of the first byte at or after `at` that does not start a
-    /// [whitespace](crate::lex::is_space) character, matched on bytes by
-    /// [`space_len`].
-    #[inline(always)]
-    fn skip_space(&self, mut at: usize) -> usize {
-        loop {
-            match space_len(self.bytes, at) {
-                0 => return at,
-                n => at += n,
-            }
+        Err(nom::Err::Error(failure) | nom::Err::Failure(failure)) => {
+            debug_assert!(failure.kind.is_some(), "every drugs fault is named");
+            Err(DrugFault {
+                kind: failure.kind.unwrap_or(DrugFaultKind::ExpectedList),
+                offset: grammar::offset(&value, &failure.input),
+            })
         }
-    }
-
-    /// One list, from just after its `[` to just after its `]` (the
-    /// returned offset); its drug is pushed onto `drugs`, then filled in
-    /// place: the strings go to `brand`, `product`, `generic` in order and
-    /// [`roles`] moves a parenthesised last one. (Building the drug where it
-    /// lives, rather than in a local that is returned and pushed, kept the
-    /// hot path from copying 72-byte drugs and large `Result`s around; on
-    /// a fault the caller drops the vector, half-filled drug and all.)
-    #[inline]
-    fn list(&self, inside: usize, drugs: &mut Vec<Drug<'a>>) -> Result<usize, DrugFault> {
-        drugs.push(Drug::default());
-        let Some(drug) = drugs.last_mut() else {
-            return Ok(inside); // unreachable: just pushed
-        };
-        let mut filled = 0;
-        let mut at = self.skip_space(inside);
-        loop {
-            // Expecting a string, or `]` after a trailing comma.
-            let quote = match self.bytes.get(at) {
-                Some(&q @ (b'\'' | b'"')) => q,
-                Some(b']') if filled > 0 => break,
-                Some(b']') => return Err(fault(DrugFaultKind::NoStrings, at)),
-                Some(_) => return Err(fault(DrugFaultKind::ExpectedString, at)),
-                None => return Err(fault(DrugFaultKind::UnclosedBracket, at)),
-            };
-            let slot = match filled {
-                0 => &mut drug.brand,
-                1 => &mut drug.product,
-                2 => &mut drug.generic,
-                _ => return Err(fault(DrugFaultKind::TooManyStrings, at)),
-            };
-            let after = self.string(at, quote, slot)?;
-            filled += 1;
-
-            // Expecting `,` or `]`.
-            at = self.skip_space(after);
-            match self.bytes.get(at) {
-                Some(b',') => at = self.skip_space(at + 1),
-                Some(b']') => break,
-                Some(b'\'' | b'"') => return Err(fault(DrugFaultKind::MissingComma, at)),
-                Some(_) => return Err(fault(DrugFaultKind::ExpectedCommaOrBracket, at)),
-                None => return Err(fault(DrugFaultKind::UnclosedBracket, at)),
-            }
+        Err(nom::Err::Incomplete(_)) => {
+            debug_assert!(false, "the drugs grammar reads complete input");
+            Err(DrugFault {
+                kind: DrugFaultKind::UnclosedBracket,
+                offset: value.len(),
+            })
         }
-        roles(drug, filled);
-        Ok(at + 1)
-    }
-
-    /// One string literal whose opening `quote` is at byte `open`: its
-    /// decoded text goes into `slot`; returns the offset just after the
-    /// closing quote.
-    ///
-    /// [`find_stop`] finds the next quote, backslash or raw line break. An
-    /// escape's backslash skips the byte after it (when that is the first
-    /// byte of a multibyte character, its other bytes, all `>= 0x80`, are
-    /// passed over as plain text) and the search resumes there, so each
-    /// byte is looked at once however many escapes there are.
-    #[inline]
-    fn string(
-        &self,
-        open: usize,
-        quote: u8,
-        slot: &mut Option<Cow<'a, str>>,
-    ) -> Result<usize, DrugFault> {
-        let body = open + 1;
-        let mut at = body;
-        let mut has_escape = false;
-        loop {
-            at = find_stop(self.bytes, at, quote);
-            match self.bytes.get(at) {
-                Some(&b) if b == quote => {
-                    let text = self.value.get(body..at).unwrap_or_default();
-                    *slot = Some(if has_escape {
-                        Cow::Owned(decode(text, body)?)
-                    } else {
-                        Cow::Borrowed(text)
-                    });
-                    return Ok(at + 1);
-                }
-                Some(b'\\') => match self.bytes.get(at + 1) {
-                    Some(b'\n' | b'\r') | None => break,
-                    Some(_) => {
-                        has_escape = true;
-                        at += 2;
-                    }
-                },
-                _ => break,
-            }
-        }
-        // The end of the value, or a raw line break.
-        Err(fault(DrugFaultKind::UnterminatedString, open))
-    }
-}
-
-/// Every byte set to 1.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-/// The high bit of every byte.
-const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-
-/// The high bit set in the bytes of `word` equal to `byte`. Only the lowest
-/// set bit is exact (a borrow can flag a `0x01` byte above a true match),
-/// which is all [`find_stop`] uses.
-#[inline(always)]
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-/// The offset of the first `quote`, `\\`, `\n` or `\r` byte at or after
-/// `at`, or `bytes.len()`.
-///
-/// String bodies are short (a few CJK characters), where `memchr`'s setup
-/// costs more than the search, so this reads 8 bytes at a time as one
-/// `u64` and tests all four stop bytes at once (SWAR), with a byte loop for
-/// the last few bytes. All four are ASCII, so a hit is never inside a
-/// multibyte character. The scan ends at the offset it returns, so a caller
-/// that resumes after it (past an escape) keeps the whole string linear.
-#[inline]
-fn find_stop(bytes: &[u8], mut at: usize, quote: u8) -> usize {
-    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*chunk);
-        if word & HIGHS == HIGHS {
-            // No ASCII byte (the middle of CJK text): no stop byte either.
-            at += 8;
-            continue;
-        }
-        let hits = bytes_equal(word, quote)
-            | bytes_equal(word, b'\\')
-            | bytes_equal(word, b'\n')
-            | bytes_equal(word, b'\r');
-        if hits != 0 {
-            // Little-endian: the lowest set bit is the first byte.
-            return at + (hits.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while let Some(&b) = bytes.get(at) {
-        if b == quote || matches!(b, b'\\' | b'\n' | b'\r') {
-            return at;
-        }
-        at += 1;
-    }
-    at
-}
-
-/// Decodes the escapes of a string body that starts at byte `start` of the
-/// value and is known to be terminated.
-fn decode(text: &str, start: usize) -> Result<String, DrugFault> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) else {
-            out.push_str(rest);
-            return Ok(out);
-        };
-        // `at` is an ASCII byte, so both cuts are char boundaries.
-        out.push_str(rest.get(..at).unwrap_or_default());
-        let escape = rest.get(at + 1..).unwrap_or_default();
-        rest = push_escape(escape, &mut out).ok_or(DrugFault {
-            kind: DrugFaultKind::BadEscape,
-            offset: start + text.len().saturating_sub(rest.len()) + at,
-        })?;
-    }
-}
-
-/// Decodes the escape whose text (after the backslash) starts `escape` onto
-/// `out`; returns what follows it, or `None` for a bad escape.
-fn push_escape<'s>(escape: &'s str, out: &mut String) -> Option<&'s str> {
-    let mut chars = escape.chars();
-    let decoded = match chars.next()? {
-        '\\' => '\\',
-        '\'' => '\'',
-        '"' => '"',
-        'n' => '\n',
-        'r' => '\r',
-        't' => '\t',
-        '0' => '\0',
-        'x' => return push_hex(chars.as_str(), 2, out),
-        'u' => return push_hex(chars.as_str(), 4, out),
-        'U' => return push_hex(chars.as_str(), 8, out),
-        other => {
-            out.push('\\');
-            other
-        }
-    };
-    out.push(decoded);
-    Some(chars.as_str())
-}
-
-/// Exactly `digits` hex digits naming a Unicode scalar value, pushed onto
-/// `out`; returns what follows them.
-fn push_hex<'s>(input: &'s str, digits: usize, out: &mut String) -> Option<&'s str> {
-    let parsed: IResult<&str, char, ()> = map_opt(
-        take_while_m_n(digits, digits, |c: char| c.is_ascii_hexdigit()),
-        |hex: &str| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32),
-    )
-    .parse(input);
-    let (rest, c) = parsed.ok()?;
-    out.push(c);
-    Some(rest)
-}
-
-/// Gives a tuple's strings their roles. `drug` holds its `filled` (1 to 3)
-/// strings in `brand`, `product`, `generic` order: the last one loses its
-/// parentheses when wrapped in `(…)` or `（…）` and, if it was not already
-/// third, moves to `generic`; the others stay brand then product.
-#[inline]
-fn roles(drug: &mut Drug<'_>, filled: usize) {
-    let last = match filled {
-        1 => &mut drug.brand,
-        2 => &mut drug.product,
-        _ => &mut drug.generic,
-    };
-    let Some(string) = last else { return };
-    if strip_generic(string) && filled < 3 {
-        drug.generic = last.take();
-    }
-}
-
-/// Removes the parentheses when `s` is wrapped in `(…)` or `（…）` (staying
-/// borrowed when `s` is) and says whether it was.
-#[inline(always)]
-fn strip_generic(s: &mut Cow<'_, str>) -> bool {
-    let Some(inner) = generic_inner(s.as_bytes()) else {
-        return false;
-    };
-    match s {
-        Cow::Borrowed(b) => *b = b.get(inner).unwrap_or_default(),
-        // Only strings with escapes are owned: rare, so a copy is fine.
-        Cow::Owned(o) => *o = o.get(inner).unwrap_or_default().to_owned(),
-    }
-    true
-}
-
-/// The byte range inside the parentheses when `s` is wrapped in `(…)` or
-/// `（…）` (U+FF08 `EF BC 88`, U+FF09 `EF BC 89`). The checks are on bytes:
-/// in UTF-8 a leading `EF BC 88` is always the whole first character and a
-/// trailing `EF BC 89` the whole last one, so the range is on char
-/// boundaries, and a one-character string cannot match both ends.
-#[inline]
-fn generic_inner(s: &[u8]) -> Option<std::ops::Range<usize>> {
-    match s {
-        [b'(', .., b')'] => Some(1..s.len().saturating_sub(1)),
-        [0xEF, 0xBC, 0x88, .., 0xEF, 0xBC, 0x89] => Some(3..s.len().saturating_sub(3)),
-        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grammar::drugs::find_stop;
     use DrugFaultKind::*;
 
     fn drug(brand: Option<&str>, product: Option<&str>, generic: Option<&str>) -> Drug<'static> {
@@ -1118,6 +842,22 @@ mod tests {
         fn agrees_with_the_reference(value in value_strategy()) {
             same_as_reference(&value);
         }
+    }
+
+    #[test]
+    fn drugs_and_faults_hash() {
+        use std::collections::HashSet;
+        let drugs: HashSet<Drug<'_>> = parse_drugs(SEED).unwrap().into_iter().collect();
+        // The seed lists `['妙纳', '(盐酸乙哌立松片)']` twice.
+        assert_eq!(drugs.len(), 5);
+        assert!(drugs.contains(&drug(Some("妙纳"), None, Some("盐酸乙哌立松片"))));
+        let faults: HashSet<DrugFault> = ["[]", "[ ]", "[]"]
+            .into_iter()
+            .filter_map(|v| parse_drugs(v).err())
+            .collect();
+        assert_eq!(faults.len(), 2);
+        let kinds: HashSet<DrugFaultKind> = [NoStrings, NoStrings, BadEscape].into();
+        assert_eq!(kinds.len(), 2);
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //! modules, and turning byte offsets into lines and columns is the caller's
 //! job. No nom type leaves the crate.
 
+pub(crate) mod drugs;
+
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};
 
