@@ -27,9 +27,9 @@
 //! `unclosed_bracket`) or `limit` (`record_too_large`). Keys come in that
 //! order.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
-use std::{fmt, io, mem};
+use std::{fmt, io};
 
 use serde::ser::SerializeStruct;
 use unicode_width::UnicodeWidthChar;
@@ -94,7 +94,7 @@ impl fmt::Display for Position {
 /// assert_eq!(counts[&ErrorKind::UnknownLabel], 2);
 /// # Ok::<(), jibing::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The line's label is not one of the 26. Points at the label.
@@ -163,24 +163,6 @@ fn drug_fault_code(fault: DrugFaultKind) -> &'static str {
         DrugFaultKind::MissingComma => "missing_comma",
         DrugFaultKind::ExpectedString => "expected_string",
         DrugFaultKind::ExpectedCommaOrBracket => "expected_comma_or_bracket",
-    }
-}
-
-/// Written by hand, not derived, only because [`DrugFaultKind`] (owned by
-/// the drug grammar) is not `Hash`: a fieldless enum's values are equal
-/// exactly when their variants are, so hashing its discriminant agrees with
-/// `Eq`. Once `DrugFaultKind` derives `Hash`, this can be derived too.
-impl Hash for ErrorKind {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        mem::discriminant(self).hash(state);
-        match self {
-            ErrorKind::UnknownLabel | ErrorKind::TrailingRecord | ErrorKind::InvalidUtf8 => {}
-            ErrorKind::DuplicateLabel { first_line } => first_line.hash(state),
-            ErrorKind::InvalidBool { found } => found.hash(state),
-            ErrorKind::InvalidDrugs(fault) => mem::discriminant(fault).hash(state),
-            ErrorKind::RecordTooLarge { limit } => limit.hash(state),
-            ErrorKind::Io { message } => message.hash(state),
-        }
     }
 }
 
@@ -673,6 +655,7 @@ mod tests {
     #[test]
     fn equal_kinds_hash_equal() {
         use std::collections::hash_map::DefaultHasher;
+        use std::hash::Hasher;
         fn hash(kind: &ErrorKind) -> u64 {
             let mut hasher = DefaultHasher::new();
             kind.hash(&mut hasher);
