@@ -37,7 +37,22 @@ impl TreatmentKind {
     }
 }
 
-/// The `治疗` text split into sections.
+/// The `治疗` text split into sections; made by [`treatment_sections`].
+///
+/// ```
+/// use jibing::derived::{treatment_sections, TreatmentKind};
+///
+/// let text = "一般治疗。感冒西医治疗多休息。感冒中医治疗【症状】恶寒。【治法】疏风。";
+/// let s = treatment_sections(text, Some("感冒"));
+/// let kinds: Vec<_> = s.sections.iter().map(|section| section.kind).collect();
+/// assert_eq!(kinds, [None, Some(TreatmentKind::Western), Some(TreatmentKind::Chinese)]);
+/// assert_eq!(s.sections[0].body, "一般治疗。"); // text before the first heading
+/// let chinese = s.get(TreatmentKind::Chinese).unwrap();
+/// assert_eq!(chinese.heading, "感冒中医治疗");
+/// let titles: Vec<_> = chinese.parts.iter().map(|p| p.title).collect();
+/// assert_eq!(titles, ["症状", "治法"]);
+/// assert_eq!(s.to_text(), text); // lossless
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TreatmentSections<'a> {
     /// The sections, in order.
