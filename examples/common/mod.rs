@@ -55,43 +55,50 @@ pub fn finish(tool: &str, written: io::Result<()>, status: ExitCode) -> ExitCode
 }
 
 /// Writes `message` and a line end on stderr. Unlike `eprintln!` it never
-/// panics: when stderr itself fails (a closed pipe, `2>&1 | head`) there is
-/// nowhere left to say so, and the message is dropped.
+/// panics (see [`dropped`]).
 pub fn say(message: impl Display) {
-    // Ignored on purpose: see above; the examples whose output is stderr
-    // (lint) use `try_report` and stop instead.
-    let _ = writeln!(io::stderr().lock(), "{message}");
+    dropped(writeln!(io::stderr().lock(), "{message}"));
 }
 
-/// Prints `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr (dropped if stderr
-/// fails, see [`say`]).
+/// Prints `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr (see [`dropped`]).
 pub fn report(file: &str, severity: &str, position: Position, message: impl Display) {
-    report_at(file, severity, position.line, position.column, message);
+    dropped(try_report(file, severity, position, message));
 }
 
-/// [`report`] for the examples whose output is stderr: the write's error,
-/// for them to stop on.
+/// [`report`] for the examples whose output is stderr (lint): the write's
+/// error, for them to stop on.
 pub fn try_report(
     file: &str,
     severity: &str,
     position: Position,
     message: impl Display,
 ) -> io::Result<()> {
-    writeln!(
-        io::stderr().lock(),
-        "{}:{}:{}: {severity}: {message}",
-        name(file),
-        position.line,
-        position.column
-    )
+    try_report_at(file, severity, position.line, position.column, message)
 }
 
 fn report_at(file: &str, severity: &str, line: usize, column: usize, message: impl Display) {
-    say(format_args!(
+    dropped(try_report_at(file, severity, line, column, message));
+}
+
+fn try_report_at(
+    file: &str,
+    severity: &str,
+    line: usize,
+    column: usize,
+    message: impl Display,
+) -> io::Result<()> {
+    writeln!(
+        io::stderr().lock(),
         "{}:{line}:{column}: {severity}: {message}",
         name(file)
-    ));
+    )
 }
+
+/// Where a failed write to stderr ends: when stderr itself fails (a closed
+/// pipe, `2>&1 | head`) there is nowhere left to say so, so the message is
+/// dropped, where `eprintln!` would panic. The examples whose output is
+/// stderr use [`try_report`] and stop instead.
+fn dropped(_written: io::Result<()>) {}
 
 /// Reports a parse or read error at its position. The message is the
 /// diagnostic's, which for an I/O error includes the I/O error's own message
