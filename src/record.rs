@@ -96,6 +96,7 @@ impl Extra<'_> {
 /// # Ok::<(), jibing::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Parsed<'a> {
     /// The record.
     pub record: Record<'a>,

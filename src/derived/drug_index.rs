@@ -38,6 +38,7 @@ use crate::list::List;
 /// # Ok::<(), jibing::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct DrugIndex<'r> {
     /// One group per distinct generic name, in order of first appearance.
     pub groups: Vec<DrugGroup<'r>>,
@@ -50,6 +51,7 @@ pub struct DrugIndex<'r> {
 
 /// The tuples that share one generic name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DrugGroup<'r> {
     /// The generic name (`利鲁唑片`).
     pub generic: &'r str,
@@ -59,6 +61,7 @@ pub struct DrugGroup<'r> {
 
 /// One tuple of the `药品` list, as seen from its group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DrugEntry<'r> {
     /// Position of the tuple in [`Record::drugs`](crate::Record::drugs)
     /// (0-based).
@@ -76,6 +79,7 @@ pub struct DrugEntry<'r> {
 
 /// `常用药品` cross-checked against the generic names of `药品`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct CommonDrugsCheck<'r> {
     /// Common drugs that are also a generic name of `药品`.
     pub in_drugs: Vec<&'r str>,

@@ -27,6 +27,7 @@ use crate::record::Record;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct MedicalRecord<'r> {
     /// The disease name; `""` when it cannot be inferred.
     pub name: &'r str,

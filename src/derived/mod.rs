@@ -64,6 +64,7 @@ use crate::record::Record;
 /// # Ok::<(), jibing::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Outlines<'r> {
     /// `预防`.
     pub prevention: Option<Outline<'r>>,
@@ -120,6 +121,7 @@ impl<'r> Outlines<'r> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Derived<'r> {
     /// Outlines of the long text fields.
     pub outlines: Outlines<'r>,

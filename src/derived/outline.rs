@@ -14,6 +14,7 @@ use serde::Serialize;
 /// The kind of numbering a marker uses. Each family numbers on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MarkerFamily {
     /// `1、`
     ArabicComma,
@@ -57,6 +58,7 @@ impl MarkerFamily {
 /// assert_eq!(o.to_text(), text); // lossless
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Outline<'a> {
     /// The text before the first counted marker (often `<name>预防`); the
     /// whole text when no marker counts.
@@ -67,6 +69,7 @@ pub struct Outline<'a> {
 
 /// One numbered item of an [`Outline`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct OutlineItem<'a> {
     /// The marker as written (`1、`, `(一)`, `⑴`).
     pub marker: &'a str,

@@ -20,6 +20,7 @@ const MAX_NAME_CHARS: usize = 40;
 /// Which medicine a section is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TreatmentKind {
     /// `西医治疗`: Western medicine.
     Western,
@@ -54,6 +55,7 @@ impl TreatmentKind {
 /// assert_eq!(s.to_text(), text); // lossless
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct TreatmentSections<'a> {
     /// The sections, in order.
     pub sections: Vec<TreatmentSection<'a>>,
@@ -61,6 +63,7 @@ pub struct TreatmentSections<'a> {
 
 /// One section: a heading, the text before its first `【…】`, and parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TreatmentSection<'a> {
     /// Western or Chinese medicine; `None` for text before the first heading.
     pub kind: Option<TreatmentKind>,
@@ -74,6 +77,7 @@ pub struct TreatmentSection<'a> {
 
 /// A part of a section, introduced by a `【…】` heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SectionPart<'a> {
     /// The title inside the brackets (`治法`).
     pub title: &'a str,
