@@ -7,7 +7,8 @@
 //! ```
 //!
 //! With arguments, only those kinds (`paren`, `drugs`, `lines`, `long`)
-//! and/or scales (numbers) are run.
+//! and/or scales (numbers) are run; another word is a usage error (status
+//! 2).
 //!
 //! The four inputs of the issue, each at 1×, 10× and 100× a base size of
 //! 1/100 of the issue's size, so that the 100× row IS the issue's full
@@ -27,13 +28,20 @@
 //! then milliseconds and nanoseconds per byte for each way of parsing.
 
 use std::hint::black_box;
-use std::io::BufReader;
+use std::io::{self, BufReader, Write};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use jibing::ParseOptions;
 
-fn build(kind: &str, scale: usize) -> String {
-    match kind {
+mod common;
+
+/// The input kinds, as named on the command line.
+const KINDS: [&str; 4] = ["paren", "drugs", "lines", "long"];
+
+/// The input of `kind` (one of [`KINDS`]) at `scale`; `None` for another kind.
+fn build(kind: &str, scale: usize) -> Option<String> {
+    Some(match kind {
         "paren" => format!("病因 {}", "（".repeat(349_525 * scale / 100)),
         "drugs" => {
             let tuple = "['协一力', '利鲁唑片', '(利鲁唑片)'] ";
@@ -45,8 +53,8 @@ fn build(kind: &str, scale: usize) -> String {
             let n = 100_000 * scale / item.len();
             format!("病因 {}", item.repeat(n))
         }
-        other => panic!("unknown input kind {other:?}"),
-    }
+        _ => return None,
+    })
 }
 
 /// Best of three runs of `f`.
@@ -61,28 +69,48 @@ fn best(mut f: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
-fn main() {
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut kinds: Vec<&str> = args
         .iter()
         .map(String::as_str)
         .filter(|a| a.parse::<usize>().is_err())
         .collect();
+    if let Some(unknown) = kinds.iter().find(|kind| !KINDS.contains(kind)) {
+        common::say(format_args!(
+            "adversarial: error: unknown input kind {unknown:?}\n\
+             usage: adversarial [paren|drugs|lines|long]... [SCALE]..."
+        ));
+        return ExitCode::from(2);
+    }
     if kinds.is_empty() {
-        kinds = vec!["paren", "drugs", "lines", "long"];
+        kinds = KINDS.to_vec();
     }
     let mut scales: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     if scales.is_empty() {
         scales = vec![1, 10, 100];
     }
+    // Line-buffered, so each row shows as soon as it is timed.
+    let written = table(&kinds, &scales, &mut io::stdout().lock());
+    common::finish("adversarial", written, ExitCode::SUCCESS)
+}
+
+/// Times every kind at every scale, writing one table row each.
+fn table(kinds: &[&str], scales: &[usize], out: &mut impl Write) -> io::Result<()> {
     let lenient = ParseOptions::new().lenient();
-    println!(
+    writeln!(
+        out,
         "| input | scale | bytes | strict ms | ns/B | lenient ms | ns/B | records ms | ns/B | reader ms | ns/B |"
-    );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for &kind in &kinds {
-        for &scale in &scales {
-            let input = build(kind, scale);
+    )?;
+    writeln!(
+        out,
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )?;
+    for &kind in kinds {
+        for &scale in scales {
+            let Some(input) = build(kind, scale) else {
+                continue; // `main` checked the kinds
+            };
             let times = [
                 best(|| drop(black_box(jibing::parse(black_box(&input))))),
                 best(|| drop(black_box(jibing::parse_lenient(black_box(&input))))),
@@ -105,7 +133,8 @@ fn main() {
                     t.as_nanos() as f64 / input.len() as f64
                 );
             }
-            println!("{row}");
+            writeln!(out, "{row}")?;
         }
     }
+    out.flush()
 }

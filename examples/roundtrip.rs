@@ -57,16 +57,14 @@ fn main() -> ExitCode {
     } else {
         out.write_all(document.as_str().as_bytes())
     };
-    match written.and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("roundtrip: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::finish(
+        "roundtrip",
+        written.and_then(|()| out.flush()),
+        ExitCode::SUCCESS,
+    )
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: roundtrip [--canonical] FILE    (- is standard input)");
+    common::say("usage: roundtrip [--canonical] FILE    (- is standard input)");
     ExitCode::from(2)
 }

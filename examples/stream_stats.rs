@@ -13,9 +13,11 @@
 //! whole stream exists only one record at a time. `--lenient` parses in
 //! lenient mode. Faults are reported as `FILE:LINE:COL: error: MESSAGE` on
 //! stderr (the first ten; `FILE` is `<stdin>` for `-` and `<generated>`
-//! for `--generate`). Exit status 1 when any record failed.
+//! for `--generate`). Exit status 1 when any record failed; the report
+//! may be cut short by a closed pipe (`| head`), which changes nothing
+//! else.
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -65,7 +67,7 @@ fn main() -> ExitCode {
             "--generate" => match args.next().as_deref().and_then(parse_size) {
                 Some(bytes) => Box::new(corpus::Stream::new(bytes)),
                 None => {
-                    eprintln!("{USAGE}");
+                    common::say(USAGE);
                     return ExitCode::FAILURE;
                 }
             },
@@ -77,7 +79,7 @@ fn main() -> ExitCode {
                 }
             },
             _ => {
-                eprintln!("{USAGE}");
+                common::say(USAGE);
                 return ExitCode::FAILURE;
             }
         };
@@ -89,7 +91,7 @@ fn main() -> ExitCode {
         source = Some((name, opened));
     }
     let Some((name, source)) = source else {
-        eprintln!("{USAGE}");
+        common::say(USAGE);
         return ExitCode::FAILURE;
     };
 
@@ -125,26 +127,65 @@ fn main() -> ExitCode {
     let seconds = started.elapsed().as_secs_f64();
     let bytes = counted.bytes;
 
-    println!("records: {records}");
-    println!("errors:  {errors}");
-    println!(
-        "bytes:   {bytes} in {seconds:.3} s = {:.1} MB/s",
-        bytes as f64 / seconds.max(1e-9) / 1e6
-    );
-    let rate = |count: u64| 100.0 * count as f64 / (records.max(1) as f64);
-    println!("fill rates:");
-    println!("  {:>6.1}%  {:<20} (inferred)", rate(named), "name");
-    for (count, label) in filled.iter().zip(Label::ALL) {
-        println!(
-            "  {:>6.1}%  {:<20} {}",
-            rate(*count),
-            label.key(),
-            label.text()
-        );
-    }
-    if errors > 0 {
+    let status = if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    };
+    let stats = Stats {
+        records,
+        errors,
+        named,
+        filled,
+        bytes,
+        seconds,
+    };
+    let mut out = common::stdout();
+    let written = stats.write(&mut out).and_then(|()| out.flush());
+    common::finish("stream_stats", written, status)
+}
+
+/// What a run counted.
+struct Stats {
+    records: u64,
+    errors: u64,
+    /// Records with an inferred name.
+    named: u64,
+    /// Records that have each label, in [`Label::ALL`] order.
+    filled: [u64; Label::ALL.len()],
+    bytes: u64,
+    seconds: f64,
+}
+
+impl Stats {
+    fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        let Stats {
+            records,
+            errors,
+            named,
+            filled,
+            bytes,
+            seconds,
+        } = self;
+        writeln!(out, "records: {records}")?;
+        writeln!(out, "errors:  {errors}")?;
+        writeln!(
+            out,
+            "bytes:   {bytes} in {seconds:.3} s = {:.1} MB/s",
+            *bytes as f64 / seconds.max(1e-9) / 1e6
+        )?;
+        let rate = |count: u64| 100.0 * count as f64 / ((*records).max(1) as f64);
+        writeln!(out, "fill rates:")?;
+        writeln!(out, "  {:>6.1}%  {:<20} (inferred)", rate(*named), "name")?;
+        for (count, label) in filled.iter().zip(Label::ALL) {
+            writeln!(
+                out,
+                "  {:>6.1}%  {:<20} {}",
+                rate(*count),
+                label.key(),
+                label.text()
+            )?;
+        }
+        Ok(())
     }
 }

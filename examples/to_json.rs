@@ -30,6 +30,8 @@ use serde::Serialize;
 
 mod common;
 
+const USAGE: &str = "usage: to_json [--lenient] [--derived] FILE...    (- is standard input)";
+
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
     let mut files = Vec::new();
@@ -40,14 +42,14 @@ fn main() -> ExitCode {
             "--strict" => options = options.strict(),
             "--derived" => derived = true,
             "-h" | "--help" => {
-                println!("usage: to_json [--lenient] [--derived] FILE...    (- is standard input)");
-                return ExitCode::SUCCESS;
+                let written = writeln!(io::stdout().lock(), "{USAGE}");
+                return common::finish("to_json", written, ExitCode::SUCCESS);
             }
             _ => files.push(arg),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: to_json [--lenient] [--derived] FILE...    (- is standard input)");
+        common::say(USAGE);
         return ExitCode::from(2);
     }
     common::write_records("to_json", &files, options, |out, parsed| {

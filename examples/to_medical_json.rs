@@ -10,12 +10,15 @@
 //! Faults go to stderr as `FILE:LINE:COL: error: MESSAGE` (status 1) or
 //! `FILE:LINE:COL: warning: MESSAGE`, as with `to_json`.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use jibing::derived::to_medical;
 use jibing::ParseOptions;
 
 mod common;
+
+const USAGE: &str = "usage: to_medical_json [--lenient] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
@@ -24,14 +27,14 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "-h" | "--help" => {
-                println!("usage: to_medical_json [--lenient] FILE...    (- is standard input)");
-                return ExitCode::SUCCESS;
+                let written = writeln!(io::stdout().lock(), "{USAGE}");
+                return common::finish("to_medical_json", written, ExitCode::SUCCESS);
             }
             _ => files.push(arg),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: to_medical_json [--lenient] FILE...    (- is standard input)");
+        common::say(USAGE);
         return ExitCode::from(2);
     }
     common::write_records("to_medical_json", &files, options, |out, parsed| {

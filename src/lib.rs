@@ -98,6 +98,37 @@
 //!   and what lenient mode keeps;
 //! - [JSON](crate::format#json): what is not serialised and what
 //!   deserialising accepts.
+//!
+//! # Stability: what may grow
+//!
+//! One rule decides which public types are `#[non_exhaustive]` (may gain
+//! variants or fields in a minor release), so a type's role tells you
+//! whether a `match` needs a `_` arm and whether you may build the type
+//! with a struct literal:
+//!
+//! - **Enums may grow**, and are `#[non_exhaustive]`: [`ErrorKind`],
+//!   [`DrugFaultKind`], [`EditError`], [`Unit`], [`Mode`] and the enums of
+//!   [`derived`]. Match them with a `_` arm. The exceptions are [`Label`]
+//!   and [`ValueKind`], which mirror the label table: a new label or value
+//!   kind changes [`Record`]'s fields and its JSON, so it comes only with a
+//!   major release, and an exhaustive `match` on them is how you notice.
+//! - **Value structs are exhaustive**: the pieces of a record and the places
+//!   and faults in the input — [`Rate`], [`Period`], [`Cost`], [`Causes`],
+//!   [`Cause`], [`Drug`], [`Extra`], [`Position`], [`Diagnostic`] (and so
+//!   [`Warning`]) and [`drugs::DrugFault`]. Build them with struct literals
+//!   (to compare with in tests, or to hand to the crate) and destructure
+//!   them without `..`. Each holds all there is to say about its piece; a
+//!   new field would come only with a major release.
+//! - **Result structs are `#[non_exhaustive]`**: what the crate assembles
+//!   and hands out — [`Record`] (which holds more than the labels: `name`,
+//!   `extra`), [`Parsed`], [`FieldSpan`] and every struct of [`derived`].
+//!   Read their fields, destructure them with `..`, and get them from the
+//!   crate, or from `Default` and field assignment where they implement it
+//!   (`let mut record = Record::default(); record.summary = …;`). They may
+//!   gain fields in a minor release.
+//!
+//! Types without public fields ([`Error`], [`ParseOptions`], [`Document`],
+//! [`List`], [`Reader`], …) may change inside in any release.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -3,12 +3,18 @@
 //! compiler-style, as `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr (`FILE`
 //! is `<stdin>` for `-`). A fault with no place in the input (FILE cannot be
 //! opened or read) is reported at `1:1`.
+//!
+//! No example panics on a closed output (`… | head`): `println!` and
+//! `eprintln!` do, so output goes through [`stdout`] and [`finish`], and
+//! messages through [`say`] and [`report`]. A closed pipe (`BrokenPipe`)
+//! on stdout is a normal end — the reader wanted no more — that leaves the
+//! exit status as it would have been; any other failed write is an error.
 // Each example uses the part it needs.
 #![allow(dead_code)]
 
 use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, StdoutLock, Write};
 use std::process::ExitCode;
 
 use jibing::{ErrorKind, ParseOptions, Parsed, Position};
@@ -25,14 +31,74 @@ pub fn name(file: &str) -> &str {
     }
 }
 
-/// Prints `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr.
+/// Standard output, locked and buffered: what an example that prints a lot
+/// writes to, ending with [`finish`].
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+/// The exit status once the output is written (`written`, the flush
+/// included) and the run would end with `status`: `status` when the output
+/// was written or stdout was a pipe the reader closed (`BrokenPipe`, as
+/// `head` does: a normal end, not an error, and nothing is reported);
+/// otherwise the write error is reported as `TOOL: error: MESSAGE` and the
+/// run fails.
+pub fn finish(tool: &str, written: io::Result<()>, status: ExitCode) -> ExitCode {
+    match written {
+        Ok(()) => status,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            say(format_args!("{tool}: error: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes `message` and a line end on stderr. Unlike `eprintln!` it never
+/// panics (see [`dropped`]).
+pub fn say(message: impl Display) {
+    dropped(writeln!(io::stderr().lock(), "{message}"));
+}
+
+/// Prints `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr (see [`dropped`]).
 pub fn report(file: &str, severity: &str, position: Position, message: impl Display) {
-    report_at(file, severity, position.line, position.column, message);
+    dropped(try_report(file, severity, position, message));
+}
+
+/// [`report`] for the examples whose output is stderr (lint): the write's
+/// error, for them to stop on.
+pub fn try_report(
+    file: &str,
+    severity: &str,
+    position: Position,
+    message: impl Display,
+) -> io::Result<()> {
+    try_report_at(file, severity, position.line, position.column, message)
 }
 
 fn report_at(file: &str, severity: &str, line: usize, column: usize, message: impl Display) {
-    eprintln!("{}:{line}:{column}: {severity}: {message}", name(file));
+    dropped(try_report_at(file, severity, line, column, message));
 }
+
+fn try_report_at(
+    file: &str,
+    severity: &str,
+    line: usize,
+    column: usize,
+    message: impl Display,
+) -> io::Result<()> {
+    writeln!(
+        io::stderr().lock(),
+        "{}:{line}:{column}: {severity}: {message}",
+        name(file)
+    )
+}
+
+/// Where a failed write to stderr ends: when stderr itself fails (a closed
+/// pipe, `2>&1 | head`) there is nowhere left to say so, so the message is
+/// dropped, where `eprintln!` would panic. The examples whose output is
+/// stderr use [`try_report`] and stop instead.
+fn dropped(_written: io::Result<()>) {}
 
 /// Reports a parse or read error at its position. The message is the
 /// diagnostic's, which for an I/O error includes the I/O error's own message
@@ -99,14 +165,15 @@ pub fn read_text(file: &str) -> Option<String> {
 /// Warnings are reported as they come; the first error (unreadable file,
 /// strict fault, invalid UTF-8, oversized record, failed write) is reported
 /// and ends the run with status 1, after the records before it were written.
+/// A closed stdout (`BrokenPipe`) ends the run early with the status so far
+/// (see [`finish`]): nothing more is read.
 pub fn write_records(
     tool: &str,
     files: &[String],
     options: ParseOptions,
     mut write: impl FnMut(&mut dyn Write, &Parsed<'static>) -> io::Result<()>,
 ) -> ExitCode {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = stdout();
     let mut status = ExitCode::SUCCESS;
     'files: for file in files {
         let input = match open(file) {
@@ -130,14 +197,9 @@ pub fn write_records(
                 report(file, "warning", warning.position, warning.message());
             }
             if let Err(e) = write(&mut out, &parsed) {
-                eprintln!("{tool}: error: {e}");
-                return ExitCode::FAILURE;
+                return finish(tool, Err(e), status);
             }
         }
     }
-    if let Err(e) = out.flush() {
-        eprintln!("{tool}: error: {e}");
-        return ExitCode::FAILURE;
-    }
-    status
+    finish(tool, out.flush(), status)
 }

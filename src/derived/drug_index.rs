@@ -14,8 +14,31 @@ use serde::Serialize;
 use crate::drugs::Drug;
 use crate::list::List;
 
-/// A record's drugs, indexed.
+/// A record's drugs, indexed; made by [`drug_index`].
+///
+/// ```
+/// let record = jibing::parse(
+///     "常用药品 利鲁唑片 布洛芬\n\
+///      药品 ['甲厂', '利鲁', '(利鲁唑片)'] ['甲厂', '利鲁', '(利鲁唑片)'] ['乙厂', '维C']\n",
+/// )?;
+/// let index = jibing::derived::drug_index(
+///     record.drugs.as_deref().unwrap_or_default(),
+///     record.common_drugs.as_ref(),
+/// );
+/// assert_eq!(index.groups.len(), 1);
+/// assert_eq!(index.groups[0].entries.len(), 2);
+/// assert_eq!(index.without_generic[0].brand, Some("乙厂"));
+/// // Cut-short products and repeats, by position in `record.drugs`.
+/// let truncated: Vec<usize> = index.truncated().map(|e| e.index).collect();
+/// assert_eq!(truncated, [0, 1]);
+/// let repeats: Vec<_> = index.duplicates().map(|e| (e.index, e.duplicate_of)).collect();
+/// assert_eq!(repeats, [(1, Some(0))]);
+/// let check = index.common_drugs.as_ref().unwrap();
+/// assert_eq!((check.in_drugs.as_slice(), check.not_in_drugs.as_slice()), (&["利鲁唑片"][..], &["布洛芬"][..]));
+/// # Ok::<(), jibing::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct DrugIndex<'r> {
     /// One group per distinct generic name, in order of first appearance.
     pub groups: Vec<DrugGroup<'r>>,
@@ -28,6 +51,7 @@ pub struct DrugIndex<'r> {
 
 /// The tuples that share one generic name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DrugGroup<'r> {
     /// The generic name (`利鲁唑片`).
     pub generic: &'r str,
@@ -37,6 +61,7 @@ pub struct DrugGroup<'r> {
 
 /// One tuple of the `药品` list, as seen from its group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct DrugEntry<'r> {
     /// Position of the tuple in [`Record::drugs`](crate::Record::drugs)
     /// (0-based).
@@ -54,6 +79,7 @@ pub struct DrugEntry<'r> {
 
 /// `常用药品` cross-checked against the generic names of `药品`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct CommonDrugsCheck<'r> {
     /// Common drugs that are also a generic name of `药品`.
     pub in_drugs: Vec<&'r str>,
@@ -89,7 +115,16 @@ impl<'r> DrugIndex<'r> {
     }
 }
 
-/// Whether `product` is a strict, non-empty prefix of `generic`.
+/// Whether `product` is a strict, non-empty prefix of `generic`: the rule
+/// behind [`DrugEntry::truncated_product`].
+///
+/// ```
+/// use jibing::derived::is_truncated;
+///
+/// assert!(is_truncated("三磷酸腺苷二", "三磷酸腺苷二钠注射液"));
+/// assert!(!is_truncated("三磷酸腺苷二钠注射液", "三磷酸腺苷二钠注射液")); // equal
+/// assert!(!is_truncated("", "利鲁唑片"));
+/// ```
 pub fn is_truncated(product: &str, generic: &str) -> bool {
     !product.is_empty() && product.len() < generic.len() && generic.starts_with(product)
 }

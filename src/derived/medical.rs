@@ -15,8 +15,19 @@ use crate::list::List;
 use crate::record::Record;
 
 /// One record in the `medical.json` schema. Serialises with the schema's
-/// keys, in the order of the schema's documentation.
+/// keys, in the order of the schema's documentation; made by
+/// [`to_medical`].
+///
+/// ```
+/// let record = jibing::parse("简介 某病\n就诊科室 内科\n治愈率 30%\n")?;
+/// let medical = jibing::derived::to_medical(&record);
+/// let json = serde_json::to_string(&medical)?;
+/// assert!(json.starts_with(r#"{"name":"","desc":"某病","category":["内科"],"prevent":"""#));
+/// assert!(json.contains(r#""cured_prob":"30%""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct MedicalRecord<'r> {
     /// The disease name; `""` when it cannot be inferred.
     pub name: &'r str,

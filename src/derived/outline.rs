@@ -14,6 +14,7 @@ use serde::Serialize;
 /// The kind of numbering a marker uses. Each family numbers on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MarkerFamily {
     /// `1、`
     ArabicComma,
@@ -43,8 +44,21 @@ impl MarkerFamily {
     }
 }
 
-/// A text split into its heading and numbered items.
+/// A text split into its heading and numbered items; made by
+/// [`outline`](fn@outline).
+///
+/// ```
+/// let text = "检查一、血常规(一)白细胞(二)红细胞二、尿常规";
+/// let o = jibing::derived::outline(text);
+/// assert_eq!(o.heading, "检查");
+/// assert_eq!((o.items.len(), o.count(), o.depth()), (2, 4, 2));
+/// let first = &o.items[0];
+/// assert_eq!((first.marker, first.number, first.text), ("一、", 1, "血常规"));
+/// assert_eq!(first.items[1].text, "红细胞");
+/// assert_eq!(o.to_text(), text); // lossless
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Outline<'a> {
     /// The text before the first counted marker (often `<name>预防`); the
     /// whole text when no marker counts.
@@ -55,6 +69,7 @@ pub struct Outline<'a> {
 
 /// One numbered item of an [`Outline`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct OutlineItem<'a> {
     /// The marker as written (`1、`, `(一)`, `⑴`).
     pub marker: &'a str,

@@ -20,6 +20,7 @@ const MAX_NAME_CHARS: usize = 40;
 /// Which medicine a section is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TreatmentKind {
     /// `西医治疗`: Western medicine.
     Western,
@@ -37,8 +38,24 @@ impl TreatmentKind {
     }
 }
 
-/// The `治疗` text split into sections.
+/// The `治疗` text split into sections; made by [`treatment_sections`].
+///
+/// ```
+/// use jibing::derived::{treatment_sections, TreatmentKind};
+///
+/// let text = "一般治疗。感冒西医治疗多休息。感冒中医治疗【症状】恶寒。【治法】疏风。";
+/// let s = treatment_sections(text, Some("感冒"));
+/// let kinds: Vec<_> = s.sections.iter().map(|section| section.kind).collect();
+/// assert_eq!(kinds, [None, Some(TreatmentKind::Western), Some(TreatmentKind::Chinese)]);
+/// assert_eq!(s.sections[0].body, "一般治疗。"); // text before the first heading
+/// let chinese = s.get(TreatmentKind::Chinese).unwrap();
+/// assert_eq!(chinese.heading, "感冒中医治疗");
+/// let titles: Vec<_> = chinese.parts.iter().map(|p| p.title).collect();
+/// assert_eq!(titles, ["症状", "治法"]);
+/// assert_eq!(s.to_text(), text); // lossless
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct TreatmentSections<'a> {
     /// The sections, in order.
     pub sections: Vec<TreatmentSection<'a>>,
@@ -46,6 +63,7 @@ pub struct TreatmentSections<'a> {
 
 /// One section: a heading, the text before its first `【…】`, and parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TreatmentSection<'a> {
     /// Western or Chinese medicine; `None` for text before the first heading.
     pub kind: Option<TreatmentKind>,
@@ -59,6 +77,7 @@ pub struct TreatmentSection<'a> {
 
 /// A part of a section, introduced by a `【…】` heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SectionPart<'a> {
     /// The title inside the brackets (`治法`).
     pub title: &'a str,
