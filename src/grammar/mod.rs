@@ -14,6 +14,9 @@
 //! modules, and turning byte offsets into lines and columns is the caller's
 //! job. No nom type leaves the crate.
 
+pub(crate) mod line;
+pub(crate) mod record;
+
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};
 
