@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Warning};
+use crate::grammar::line::FieldSpans;
 use crate::grammar::record::{Corpus, Entry};
 use crate::labels::Label;
 use crate::name::infer_record_name;
@@ -222,6 +223,37 @@ impl<'a> Iterator for Records<'a> {
         }
         Some(builder.finish())
     }
+}
+
+/// Parses the one record whose text is `text` (at byte `offset` of the
+/// input, on line `first_line`), where a scan already split its first
+/// lines into `split` (in order, one per line): those are not read again,
+/// and the record production reads the rest. The caller checked the size
+/// limit. This is what the streaming reader's scan leaves to do.
+pub(crate) fn parse_scanned<'a>(
+    text: &'a str,
+    first_line: usize,
+    offset: usize,
+    split: &[FieldSpans],
+    options: ParseOptions,
+) -> Result<Parsed<'a>, Error> {
+    let mut builder = Builder::new(options.mode);
+    let mut start = 0;
+    let mut number = first_line;
+    for spans in split {
+        builder.feed(&Entry::locate(text, offset, start, number, spans));
+        start += spans.len;
+        number += 1;
+    }
+    let rest = text.get(start..);
+    debug_assert!(rest.is_some(), "split lines past the record's text");
+    let rest = rest.unwrap_or_default();
+    if !rest.is_empty() {
+        let mut lines = Corpus::with_base(rest, number, offset + start, false);
+        let found = lines.next_record(|entry| builder.feed(&entry));
+        debug_assert!(found && !lines.next_record(|_| ()), "not one record");
+    }
+    builder.finish()
 }
 
 /// One record being assembled.

@@ -27,10 +27,10 @@ use std::ops::Range;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position};
 use crate::grammar::line::{
-    bom_len, class_of_head, classified_line, ws0, LineClass, BOM, CLASS_BYTES,
+    bom_len, class_of_head, classified_line, ws0, FieldSpans, LineClass, BOM, CLASS_BYTES,
 };
 use crate::grammar::record::{Boundary, Step};
-use crate::parse::{ParseOptions, Records};
+use crate::parse::{parse_scanned, ParseOptions};
 use crate::record::Parsed;
 
 /// Iterator over the records of a byte stream, each parsed and owned.
@@ -275,7 +275,12 @@ impl<R: BufRead> Reader<R> {
             Found::InBuf { end, len } => {
                 self.lent_buf = len;
                 let bytes = part(&self.buf, 0..len);
-                Some(parse_record(bytes, end.record, options))
+                Some(parse_record(
+                    bytes,
+                    end.record,
+                    &self.scan.ended_split,
+                    options,
+                ))
             }
             Found::InSource { end } => {
                 // `find_record` could not return the chunk it borrowed (the
@@ -295,7 +300,12 @@ impl<R: BufRead> Reader<R> {
                     return Some(Err(Error::io(e, io_position)));
                 };
                 self.lent_src = end.consume;
-                Some(parse_record(bytes, end.record, options))
+                Some(parse_record(
+                    bytes,
+                    end.record,
+                    &self.scan.ended_split,
+                    options,
+                ))
             }
         }
     }
@@ -309,25 +319,22 @@ impl<R: BufRead> Iterator for Reader<R> {
     }
 }
 
-/// Parses `bytes`, the record `record`, or reports it as too large.
-fn parse_record(
-    bytes: &[u8],
+/// Parses `bytes`, the record `record` whose first lines the scan split
+/// as `split`, or reports it as too large.
+fn parse_record<'a>(
+    bytes: &'a [u8],
     record: RecordScan,
+    split: &[FieldSpans],
     options: ParseOptions,
-) -> Result<Parsed<'_>, Error> {
+) -> Result<Parsed<'a>, Error> {
     let limit = options.max_record_size();
     if record.len > limit {
         let kind = ErrorKind::RecordTooLarge { limit };
         return Err(Diagnostic::new(kind, record.position(), None).into());
     }
     match validate_utf8(bytes) {
-        Ok(text) => {
-            // The scan ended the record after at least one field line, so
-            // the record production finds a record here.
-            let parsed = Records::with_base(text, record.line, record.start, options, false).next();
-            debug_assert!(parsed.is_some(), "a scanned record without lines");
-            parsed.unwrap_or_else(|| Ok(Parsed::default()))
-        }
+        // The lines the scan split are not read again.
+        Ok(text) => parse_scanned(text, record.line, record.start, split, options),
         Err(e) => {
             let valid = std::str::from_utf8(part(bytes, 0..e.valid_up_to()));
             debug_assert!(valid.is_ok(), "bytes before `valid_up_to` are UTF-8");
@@ -394,7 +401,19 @@ struct Scan {
     record: Option<RecordScan>,
     /// The record-boundary rule, stepped with every line that ends.
     rule: Boundary,
+    /// The lines of the open record as the grammar split them, while each
+    /// lay whole in one chunk (and no more than [`MAX_SPLIT_LINES`]); from
+    /// the first one that did not, the parse reads the lines again.
+    split: Vec<FieldSpans>,
+    /// Whether `split` holds every line of the open record so far.
+    split_whole: bool,
+    /// `split` of the record that ended last, for its parse.
+    ended_split: Vec<FieldSpans>,
 }
+
+/// The most lines of a record whose splits the scan keeps for the parse:
+/// enough for any ordinary record, and a bound on the memory they take.
+const MAX_SPLIT_LINES: usize = 256;
 
 /// A record found by the scan.
 #[derive(Debug, Clone, Copy)]
@@ -465,6 +484,32 @@ impl Scan {
             line_dropped: false,
             record: None,
             rule: Boundary::new(true),
+            split: Vec::new(),
+            split_whole: false,
+            ended_split: Vec::new(),
+        }
+    }
+
+    /// The open record has ended: its splits are kept for its parse.
+    fn end_record(&mut self) {
+        std::mem::swap(&mut self.split, &mut self.ended_split);
+    }
+
+    /// A record starts with a line split as `split` (`None`: not whole in
+    /// one chunk).
+    fn start_record(&mut self, split: Option<FieldSpans>) {
+        self.split.clear();
+        self.split_whole = true;
+        self.take_split(split);
+    }
+
+    /// The open record goes on with a line split as `split`.
+    fn take_split(&mut self, split: Option<FieldSpans>) {
+        match split {
+            Some(spans) if self.split_whole && self.split.len() < MAX_SPLIT_LINES => {
+                self.split.push(spans);
+            }
+            _ => self.split_whole = false,
         }
     }
 
@@ -495,13 +540,13 @@ impl Scan {
             self.line_len += newline + 1;
             let class = std::mem::take(&mut self.head).class();
             at = newline + 1;
-            if let Some(end) = self.end_line(class, None, at, &mut keep, limit, buf) {
+            if let Some(end) = self.end_line(class, None, None, at, &mut keep, limit, buf) {
                 return Scanned::Ended(end);
             }
         }
         // Lines that start in this chunk, each read by the grammar.
         while let Some(rest) = chunk.get(at..).filter(|rest| !rest.is_empty()) {
-            let Ok((after, (class, _))) = classified_line(rest) else {
+            let Ok((after, (class, field))) = classified_line(rest) else {
                 debug_assert!(false, "a non-empty input holds a line");
                 break;
             };
@@ -514,7 +559,10 @@ impl Scan {
                 return Scanned::More { keep, line_at: at };
             }
             self.line_len = len;
-            if let Some(end) = self.end_line(class, Some(at), at + len, &mut keep, limit, buf) {
+            let split = field.map(|field| field.spans(len));
+            if let Some(end) =
+                self.end_line(class, split, Some(at), at + len, &mut keep, limit, buf)
+            {
                 return Scanned::Ended(end);
             }
             at += len;
@@ -530,10 +578,11 @@ impl Scan {
     fn finish(&mut self, limit: usize, buf: &mut Vec<u8>) -> Option<Ending> {
         if self.line_len > 0 {
             let class = std::mem::take(&mut self.head).class();
-            if let Some(end) = self.end_line(class, None, 0, &mut 0, limit, buf) {
+            if let Some(end) = self.end_line(class, None, None, 0, &mut 0, limit, buf) {
                 return Some(end);
             }
         }
+        self.end_record();
         self.record.take().map(|record| Ending {
             record,
             keep: 0,
@@ -543,12 +592,15 @@ impl Scan {
         })
     }
 
-    /// Ends the line being scanned, of class `class`, which ends at `pos`
-    /// of the chunk and starts at `line_at` (`None`: in an earlier chunk).
-    /// Moves `keep` past bytes no longer needed.
+    /// Ends the line being scanned, of class `class` (a field line split as
+    /// `split` when it lay whole in the chunk), which ends at `pos` of the
+    /// chunk and starts at `line_at` (`None`: in an earlier chunk). Moves
+    /// `keep` past bytes no longer needed.
+    #[allow(clippy::too_many_arguments)]
     fn end_line(
         &mut self,
         class: LineClass,
+        split: Option<FieldSpans>,
         line_at: Option<usize>,
         pos: usize,
         keep: &mut usize,
@@ -575,6 +627,7 @@ impl Scan {
             }
             if step != Step::Blank {
                 self.record = Some(line);
+                self.start_record(split);
             }
             return None;
         };
@@ -582,6 +635,7 @@ impl Scan {
             Step::Blank => {
                 buf.truncate(record.kept(limit));
                 self.record = None;
+                self.end_record();
                 Some(Ending {
                     record,
                     keep: *keep,
@@ -598,6 +652,7 @@ impl Scan {
                     self.line = line.line;
                     self.line_start = line.start;
                     self.record = None;
+                    self.end_record();
                     Some(Ending {
                         record,
                         keep: *keep,
@@ -610,6 +665,8 @@ impl Scan {
                 // already; carry it over as the next record's first line.
                 None => {
                     self.record = Some(line);
+                    self.end_record();
+                    self.start_record(split);
                     Some(Ending {
                         record,
                         keep: 0,
@@ -622,6 +679,7 @@ impl Scan {
             Step::Continues => {
                 record.len = record.len.saturating_add(line.len);
                 self.record = Some(record);
+                self.take_split(split);
                 if record.len > limit {
                     buf.clear();
                     *keep = pos;

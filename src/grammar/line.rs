@@ -19,7 +19,6 @@ use std::convert::Infallible;
 use std::ops::Range;
 
 use nom::branch::alt;
-use nom::bytes::complete::tag;
 use nom::combinator::{eof, map, map_parser, not, opt, recognize};
 use nom::sequence::{preceded, terminated};
 use nom::Parser;
@@ -52,6 +51,19 @@ fn take(input: &[u8], at: usize) -> LineResult<'_, &[u8]> {
     }
 }
 
+/// A literal (a leaf): nom's `tag`, without its call into nom's
+/// `Input::take_from`, which is not inlined and costs a call per line.
+#[inline]
+fn literal(lit: &'static [u8]) -> impl Fn(&[u8]) -> LineResult<'_, &[u8]> {
+    move |input: &[u8]| {
+        if input.starts_with(lit) {
+            take(input, lit.len())
+        } else {
+            fail(input)
+        }
+    }
+}
+
 /// `text[range]`, where `range` comes from a production run over
 /// `text.as_bytes()` and so lies on char boundaries (see the module docs).
 pub(crate) fn str_at(text: &str, range: Range<usize>) -> &str {
@@ -64,7 +76,7 @@ pub(crate) fn str_at(text: &str, range: Range<usize>) -> &str {
 /// bom = U+FEFF ;
 /// ```
 pub(crate) fn bom(input: &[u8]) -> LineResult<'_, &[u8]> {
-    tag(BOM).parse(input)
+    literal(BOM).parse(input)
 }
 
 /// The length of the [`bom`] that opens `input` (0 when none): the one
@@ -90,28 +102,31 @@ pub(crate) fn after_bom(text: &str) -> (&str, usize) {
 /// does. The four byte sequences of the format's whitespace, written once.
 #[inline]
 pub(crate) fn ws_len(bytes: &[u8]) -> usize {
-    match bytes {
-        [b' ' | b'\t', ..] => 1,
-        [0xC2, 0xA0, ..] => 2,
-        [0xE3, 0x80, 0x80, ..] => 3,
+    // Dispatch on the first byte: most bytes start no whitespace, and
+    // this is the test every scan for whitespace runs on each character.
+    match bytes.first() {
+        Some(b' ' | b'\t') => 1,
+        Some(0xC2) if bytes.get(1) == Some(&0xA0) => 2,
+        Some(0xE3) if bytes.get(1..3) == Some(&[0x80, 0x80]) => 3,
         _ => 0,
     }
 }
 
 /// Length in bytes of the [`ws`] character that ends `bytes`, 0 when none
-/// does. No sequence of [`ws_len`] is a suffix of another, so at most one
-/// length fits.
+/// does: the one [`ws_len`] sequence that fits the last byte, if it does.
+/// (No sequence of [`ws_len`] is a suffix of another, so at most one fits.)
 #[inline]
 pub(crate) fn ws_len_back(bytes: &[u8]) -> usize {
-    (1..=MAX_WS_LEN)
-        .find(|&n| {
-            bytes
-                .len()
-                .checked_sub(n)
-                .and_then(|at| bytes.get(at..))
-                .is_some_and(|end| ws_len(end) == n)
-        })
-        .unwrap_or(0)
+    let len = match bytes.last() {
+        Some(b' ' | b'\t') => return 1,
+        Some(0xA0) => 2,
+        Some(0x80) => MAX_WS_LEN,
+        _ => return 0,
+    };
+    match bytes.len().checked_sub(len).and_then(|at| bytes.get(at..)) {
+        Some(end) if ws_len(end) == len => len,
+        _ => 0,
+    }
 }
 
 /// Length in bytes of the run of [`ws`] characters that ends `bytes`.
@@ -236,7 +251,13 @@ pub(crate) fn line_text(input: &[u8]) -> LineResult<'_, &[u8]> {
 /// A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
 #[inline]
 pub(crate) fn eol(input: &[u8]) -> LineResult<'_, &[u8]> {
-    alt((tag("\n"), tag("\r\n"), terminated(tag("\r"), eof), eof)).parse(input)
+    alt((
+        literal(b"\n"),
+        literal(b"\r\n"),
+        terminated(literal(b"\r"), eof),
+        eof,
+    ))
+    .parse(input)
 }
 
 /// One line, whatever it holds; its text is the output. Never empty: a
@@ -272,6 +293,37 @@ pub(crate) struct FieldLine<'a> {
     pub value: &'a [u8],
     /// Where the value starts (the end of the label when the value is empty).
     pub value_at: usize,
+}
+
+/// Where the parts of a field line are, as byte offsets from its start: a
+/// [`FieldLine`] without its bytes, which stays true when the bytes move
+/// (the streaming reader splits a line in the source's buffer and may parse
+/// the record from its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FieldSpans {
+    /// The whole line, its ending included.
+    pub len: usize,
+    /// The line without its ending.
+    pub text_len: usize,
+    pub label_at: usize,
+    pub label_len: usize,
+    pub value_at: usize,
+    pub value_len: usize,
+}
+
+impl FieldLine<'_> {
+    /// The spans of this line, which takes `len` bytes with its ending.
+    #[inline]
+    pub(crate) fn spans(&self, len: usize) -> FieldSpans {
+        FieldSpans {
+            len,
+            text_len: self.text.len(),
+            label_at: self.label_at,
+            label_len: self.label.len(),
+            value_at: self.value_at,
+            value_len: self.value.len(),
+        }
+    }
 }
 
 /// ```text

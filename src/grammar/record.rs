@@ -20,7 +20,9 @@ use nom::multi::{fold_many0, many0_count};
 use nom::sequence::preceded;
 use nom::Parser;
 
-use super::line::{after_bom, classified_line, str_at, FieldLine, LineClass, LineResult};
+use super::line::{
+    after_bom, blank_line, class_of, field_line, str_at, FieldSpans, LineClass, LineResult,
+};
 use super::{offset, Failure};
 use crate::error::Position;
 
@@ -137,6 +139,37 @@ pub(crate) struct Entry<'a> {
     pub field: Field<'a>,
 }
 
+impl<'a> Entry<'a> {
+    /// The field line whose parts are at `spans` from byte `start` of
+    /// `text`, which is at byte `base` of the input; its number is
+    /// `number`. The spans come from [`field_line`] run over these bytes,
+    /// so they lie on char boundaries.
+    #[inline]
+    pub(crate) fn locate(
+        text: &'a str,
+        base: usize,
+        start: usize,
+        number: usize,
+        spans: &FieldSpans,
+    ) -> Self {
+        let at = |from: usize, len: usize| str_at(text, start + from..start + from + len);
+        Entry {
+            line: Line {
+                number,
+                start: base + start,
+                end: base + start + spans.len,
+                text: at(0, spans.text_len),
+            },
+            field: Field {
+                label: at(spans.label_at, spans.label_len),
+                label_at: spans.label_at,
+                value: at(spans.value_at, spans.value_len),
+                value_at: spans.value_at,
+            },
+        }
+    }
+}
+
 /// What the corpus has read so far: the rule's state and the number of the
 /// next line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,43 +178,45 @@ struct State {
     number: usize,
 }
 
-/// A line the rule took: its number, its byte range in the text and, for a
-/// field line, its label and value.
-#[derive(Debug, Clone, Copy)]
-struct Taken<'a> {
-    number: usize,
-    start: usize,
-    end: usize,
-    field: Option<FieldLine<'a>>,
+/// A [`blank_line`], which the rule takes as the end of the open record;
+/// counted.
+fn blank<'a: 's, 's>(state: &'s Cell<State>) -> impl FnMut(&'a [u8]) -> LineResult<'a, ()> + 's {
+    move |input: &'a [u8]| {
+        let (rest, _) = blank_line(input)?;
+        let State { mut rule, number } = state.get();
+        let step = rule.step(LineClass::Blank);
+        debug_assert_eq!(step, Step::Blank);
+        state.set(State {
+            rule,
+            number: number + 1,
+        });
+        Ok((rest, ()))
+    }
 }
 
-/// A line that the boundary rule takes as `want`, numbered; any other line
-/// (or the end of input) fails, consuming nothing and leaving `state` as
-/// it was. `text` is the whole text the input is a suffix of.
-fn taken<'a: 's, 's>(
-    text: &'a [u8],
+/// A [`field_line`] that the rule takes as `want`, located in `text` (at
+/// byte `base` of the input; the parsed input is a suffix of `text`). Any
+/// other line fails, consuming nothing and leaving `state` as it was.
+fn field<'a: 's, 's>(
+    text: &'a str,
+    base: usize,
     state: &'s Cell<State>,
     want: Step,
-) -> impl FnMut(&'a [u8]) -> LineResult<'a, Taken<'a>> + 's {
+) -> impl FnMut(&'a [u8]) -> LineResult<'a, Entry<'a>> + 's {
     move |input: &'a [u8]| {
-        let (rest, (class, field)) = classified_line(input)?;
+        let (rest, line) = field_line(input)?;
         let State { mut rule, number } = state.get();
-        if rule.step(class) != want {
+        if rule.step(class_of(&line)) != want {
             return Err(nom::Err::Error(Failure { input, kind: None }));
         }
         state.set(State {
             rule,
             number: number + 1,
         });
-        Ok((
-            rest,
-            Taken {
-                number,
-                start: offset(&text, &input),
-                end: offset(&text, &rest),
-                field,
-            },
-        ))
+        let bytes = text.as_bytes();
+        let (start, end) = (offset(&bytes, &input), offset(&bytes, &rest));
+        let entry = Entry::locate(text, base, start, number, &line.spans(end - start));
+        Ok((rest, entry))
     }
 }
 
@@ -193,15 +228,16 @@ fn taken<'a: 's, 's>(
 /// line, the end of input, or (in a corpus) a glued `简介` line. Each line
 /// goes to `emit` in order, the first before the others are read.
 fn record<'a: 's, 's>(
-    text: &'a [u8],
+    text: &'a str,
+    base: usize,
     state: &'s Cell<State>,
-    emit: &'s mut impl FnMut(Taken<'a>),
+    emit: &'s mut impl FnMut(Entry<'a>),
 ) -> impl FnMut(&'a [u8]) -> LineResult<'a, ()> + 's {
     move |input: &'a [u8]| {
-        let (input, first) = taken(text, state, Step::Starts).parse(input)?;
+        let (input, first) = field(text, base, state, Step::Starts).parse(input)?;
         emit(first);
         fold_many0(
-            taken(text, state, Step::Continues),
+            field(text, base, state, Step::Continues),
             || (),
             |(), line| emit(line),
         )
@@ -257,13 +293,10 @@ impl<'a> Corpus<'a> {
     /// corpus = { blank_line } { record { blank_line } } ;
     /// ```
     pub(crate) fn next_record(&mut self, mut sink: impl FnMut(Entry<'a>)) -> bool {
-        let (text, base) = (self.text, self.base);
-        let bytes = text.as_bytes();
         let state = Cell::new(self.state);
-        let mut emit = |line: Taken<'a>| sink(entry(text, base, line));
         let parsed = (
-            many0_count(taken(bytes, &state, Step::Blank)),
-            opt(record(bytes, &state, &mut emit)),
+            many0_count(blank(&state)),
+            opt(record(self.text, self.base, &state, &mut sink)),
         )
             .parse(self.rest);
         let (rest, found) = match parsed {
@@ -283,46 +316,13 @@ impl<'a> Corpus<'a> {
     /// The first line of the next record, without reading it.
     pub(crate) fn peek_record(&self) -> Option<Entry<'a>> {
         let state = Cell::new(self.state);
-        let bytes = self.text.as_bytes();
         let (_, first) = preceded(
-            many0_count(taken(bytes, &state, Step::Blank)),
-            taken(bytes, &state, Step::Starts),
+            many0_count(blank(&state)),
+            field(self.text, self.base, &state, Step::Starts),
         )
         .parse(self.rest)
         .ok()?;
-        Some(entry(self.text, self.base, first))
-    }
-}
-
-/// The located [`Entry`] of a line taken from `text` (at byte `base` of
-/// the input). A blank line has no entry; the record production takes
-/// none, so this is only a guard.
-fn entry<'a>(text: &'a str, base: usize, line: Taken<'a>) -> Entry<'a> {
-    debug_assert!(line.field.is_some(), "a record took a blank line");
-    let field = line.field.unwrap_or(FieldLine {
-        text: &[],
-        label: &[],
-        label_at: 0,
-        value: &[],
-        value_at: 0,
-    });
-    let at = |offset: usize, len: usize| {
-        let start = line.start + offset;
-        str_at(text, start..start + len)
-    };
-    Entry {
-        line: Line {
-            number: line.number,
-            start: base + line.start,
-            end: base + line.end,
-            text: at(0, field.text.len()),
-        },
-        field: Field {
-            label: at(field.label_at, field.label.len()),
-            label_at: field.label_at,
-            value: at(field.value_at, field.value.len()),
-            value_at: field.value_at,
-        },
+        Some(first)
     }
 }
 
