@@ -256,7 +256,9 @@ impl<'a> Document<'a> {
             };
         let mut scratch = Record::default();
         if let Err(fault) = scratch.set(label, value) {
-            let at = value.get(..fault.offset).unwrap_or(value);
+            let at = value.get(..fault.offset);
+            debug_assert!(at.is_some(), "a fault offset off its value");
+            let at = at.unwrap_or(value);
             let position = Position {
                 line,
                 column: column + at.chars().count(),
@@ -406,7 +408,9 @@ impl<'a> Document<'a> {
 
 /// Column (1-based) of byte `at` of the line starting at `line_start`.
 fn column_of(text: &str, line_start: usize, at: usize) -> usize {
-    text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1
+    let before = text.get(line_start..at);
+    debug_assert!(before.is_some(), "{line_start}..{at} is not a char range");
+    before.map_or(0, |s| s.chars().count()) + 1
 }
 
 impl fmt::Display for Document<'_> {

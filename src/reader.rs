@@ -1,15 +1,19 @@
 //! The streaming reader: records from any [`BufRead`], one at a time.
 //!
 //! [`Reader`] owns finding where each record ends in the bytes of a
-//! [`BufRead`], checking that the record is UTF-8, and handing its text to
-//! the same record parser as [`Records`](crate::Records). It reads the lines
-//! of the source's own buffer (`fill_buf`) with the grammar's line
-//! productions, which work on bytes not validated yet, and decides where
-//! records end with the grammar's one boundary rule (`grammar::record`, see
-//! the [format reference: records and lines](crate::format#records-and-lines)).
-//! A line that runs past the end of a chunk is classified at its end from a
-//! small head of it kept across chunks, so every byte is scanned once (a
-//! line that starts the next, glued record may be scanned twice).
+//! [`BufRead`], checking that the record is UTF-8, and handing it to the
+//! same record builder as [`Records`](crate::Records). It reads the lines of
+//! the source's own buffer (`fill_buf`) with the grammar's line productions,
+//! which work on bytes not validated yet, and decides where records end with
+//! the grammar's one boundary rule (`grammar::record`, see the
+//! [format reference: records and lines](crate::format#records-and-lines)).
+//! A line that lies whole in a chunk is split into label and value there,
+//! and the parse takes those splits instead of reading the line again; a
+//! line that runs past the end of a chunk is classified at its end from a
+//! small head of it kept across chunks, and read again by the parse. So
+//! every byte is scanned once, except the lines of a record from its first
+//! line that straddled two chunks on (and a line that starts the next, glued
+//! record, which may be scanned twice).
 //!
 //! A record that lies wholly inside the current chunk, together with the
 //! line that ends it, is validated and parsed where it is, without a copy,
@@ -22,12 +26,12 @@
 //! not parse fields itself.
 
 use std::io::{self, BufRead, Read};
-
 use std::ops::Range;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position};
 use crate::grammar::line::{
-    bom_len, class_of_head, classified_line, ws0, FieldSpans, LineClass, BOM, CLASS_BYTES,
+    bom_len, class_of_head, classified_line, leading_ws_len, FieldSpans, LineClass, BOM,
+    CLASS_BYTES,
 };
 use crate::grammar::record::{Boundary, Step};
 use crate::parse::{parse_scanned, ParseOptions};
@@ -694,7 +698,8 @@ impl Scan {
 /// depends on, whatever the line's length (a line over the size limit is
 /// not stored, and its head is all that is kept of it).
 ///
-/// Leading whitespace is dropped with the grammar's `{ ws }` as the head
+/// Leading whitespace is dropped with the grammar's `{ ws }` leaf
+/// ([`leading_ws_len`]) as the head
 /// fills, so a megabyte of it costs no memory; after it, [`CLASS_BYTES`]
 /// bytes decide the class ([`class_of_head`] says why), and the head keeps
 /// no more. A whitespace character cut by a chunk's end stays until its
@@ -711,9 +716,7 @@ impl LineHead {
         loop {
             if self.len == 0 {
                 // Nothing kept yet: skip the whitespace in place.
-                if let Ok((rest, _)) = ws0(piece) {
-                    piece = rest;
-                }
+                piece = part(piece, leading_ws_len(piece)..piece.len());
             }
             let room = CLASS_BYTES - self.len;
             let n = room.min(piece.len());
@@ -729,7 +732,7 @@ impl LineHead {
             dst.copy_from_slice(src);
             self.len += n;
             piece = part(piece, n..piece.len());
-            let lead = ws0(self.kept()).map_or(0, |(_, lead)| lead.len());
+            let lead = leading_ws_len(self.kept());
             if lead == 0 {
                 // Full, or waiting for more of the line.
                 continue;

@@ -114,7 +114,9 @@ impl<'a> FieldPositions<'a> {
         if at < from {
             (from, column) = (0, spot.value.column);
         }
-        column += spot.raw.get(from..at).map_or(0, |s| s.chars().count());
+        let between = spot.raw.get(from..at);
+        debug_assert!(between.is_some(), "{from}..{at} is not a char range");
+        column += between.map_or(0, |s| s.chars().count());
         spot.cursor.set((at, column));
         Position {
             line: spot.value.line,
@@ -262,6 +264,7 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
     entries.sort_unstable_by_key(|e| e.index);
     for entry in entries {
         let Some(drug) = drugs.get(entry.index) else {
+            debug_assert!(false, "a drug index entry off the drugs");
             continue;
         };
         let first_part = [&drug.brand, &drug.product, &drug.generic]

@@ -132,11 +132,12 @@ pub(crate) fn ws_len_back(bytes: &[u8]) -> usize {
 /// Length in bytes of the run of [`ws`] characters that ends `bytes`.
 #[inline]
 pub(crate) fn trailing_ws_len(bytes: &[u8]) -> usize {
-    let mut end = bytes.len();
+    let mut rest = bytes;
     loop {
-        match ws_len_back(bytes.get(..end).unwrap_or_default()) {
-            0 => return bytes.len() - end,
-            n => end -= n,
+        // `ws_len_back` never exceeds `rest.len()`.
+        match rest.split_at_checked(rest.len() - ws_len_back(rest)) {
+            Some((shorter, _)) if shorter.len() < rest.len() => rest = shorter,
+            _ => return bytes.len() - rest.len(),
         }
     }
 }
@@ -239,9 +240,10 @@ pub(crate) fn value(input: &[u8]) -> LineResult<'_, &[u8]> {
 #[inline]
 pub(crate) fn line_text(input: &[u8]) -> LineResult<'_, &[u8]> {
     let end = memchr::memchr(b'\n', input).unwrap_or(input.len());
-    let text = input.get(..end).unwrap_or_default();
-    let cr = usize::from(text.last() == Some(&b'\r'));
-    take(input, end - cr)
+    let cr = end
+        .checked_sub(1)
+        .is_some_and(|last| input.get(last) == Some(&b'\r'));
+    take(input, end - usize::from(cr))
 }
 
 /// ```text
@@ -345,10 +347,7 @@ fn field(text: &[u8]) -> LineResult<'_, FieldLine<'_>> {
             let label_end = label_at + label.len();
             let (value, value_at) = match separated {
                 Some((separator, value)) => (value, label_end + separator.len()),
-                None => (
-                    text.get(label_end..label_end).unwrap_or_default(),
-                    label_end,
-                ),
+                None => (&[][..], label_end),
             };
             FieldLine {
                 text,
