@@ -23,10 +23,14 @@ fn oracle_fields(input: &str) -> Vec<(usize, usize, String, String)> {
         .collect()
 }
 
+/// A record as lenient parsing keeps it here: its summary, and its other
+/// lines as `(line, label, value)`.
+type Seen = (Option<String>, Vec<(usize, String, String)>);
+
 /// The oracle's lines of each record as lenient parsing keeps them: the
 /// first `简介` as the summary, every other line (all labels but `简介` are
 /// unknown here) in `extra`.
-fn oracle_parsed(input: &str) -> Vec<(Option<String>, Vec<(usize, String, String)>)> {
+fn oracle_parsed(input: &str) -> Vec<Seen> {
     oracle_records(input)
         .into_iter()
         .map(|lines| {
@@ -44,7 +48,7 @@ fn oracle_parsed(input: &str) -> Vec<(Option<String>, Vec<(usize, String, String
         .collect()
 }
 
-fn as_seen(parsed: &Parsed<'_>) -> (Option<String>, Vec<(usize, String, String)>) {
+fn as_seen(parsed: &Parsed<'_>) -> Seen {
     let record = &parsed.record;
     (
         record.summary.as_deref().map(str::to_owned),
