@@ -10,9 +10,10 @@
 //! at the start of a character. `&str` callers slice with [`str_at`], which
 //! checks that.
 //!
-//! This module owns what a line is: where it ends, whether it is blank, and
-//! where its label and value are. It must not look up what a label means
-//! (the record assembly does, with `Label::from_text`), nor at values, nor
+//! This module owns what a line is: where it ends, whether it is blank,
+//! where its label and value are, and its [`LineClass`] (blank, `简介`,
+//! other). It must not look up which of the 26 labels a label is (the
+//! record assembly does, with `Label::from_text`), nor look at values, nor
 //! decide record boundaries (`grammar::record`).
 
 use std::convert::Infallible;
