@@ -3,7 +3,9 @@
 //! A [`Document`] is the input text itself — BOM, `\n` and `\r\n` endings,
 //! separators, trailing whitespace, blank lines, unknown and duplicate lines
 //! — with its structure (records, fields, byte spans) computed from it on
-//! demand by the same line and record splitting the parser uses. The typed
+//! demand by the same grammar of lines and records the parser uses
+//! ([format reference: records and lines](crate::format#records-and-lines)).
+//! The typed
 //! records are a view over it: [`Document::records`] runs the one parser on
 //! the document's text. Edits replace only the bytes of the line they touch.
 //!
@@ -14,12 +16,15 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
+use nom::combinator::recognize;
+use nom::Parser;
+
 use crate::error::{Diagnostic, Position};
+use crate::grammar::line::{after_bom, line};
+use crate::grammar::record::{Corpus, Entry};
 use crate::labels::Label;
-use crate::lines::Lines;
 use crate::parse::{ParseOptions, Records};
 use crate::record::Record;
-use crate::split::{Entry, Split};
 
 /// A corpus of records that reproduces its input byte for byte.
 ///
@@ -149,13 +154,13 @@ impl<'a> Document<'a> {
 
     /// Every non-blank line, with its record and spans.
     pub fn fields(&self) -> impl Iterator<Item = FieldSpan<'_>> + '_ {
-        self.entries().map(|entry| {
+        self.entries().into_iter().map(|(record, entry)| {
             let start = entry.line.start;
             let field = entry.field;
             let label_start = start + field.label_at;
             let value_start = start + field.value_at;
             FieldSpan {
-                record: entry.record,
+                record,
                 line: entry.line.number,
                 label: field.label,
                 value: field.value,
@@ -168,7 +173,12 @@ impl<'a> Document<'a> {
 
     /// How many records the document holds.
     pub fn record_count(&self) -> usize {
-        self.entries().last().map_or(0, |entry| entry.record + 1)
+        let mut corpus = self.corpus();
+        let mut count = 0;
+        while corpus.next_record(|_| ()) {
+            count += 1;
+        }
+        count
     }
 
     /// The raw value of `label` in record `record` (its first occurrence).
@@ -246,7 +256,9 @@ impl<'a> Document<'a> {
             };
         let mut scratch = Record::default();
         if let Err(fault) = scratch.set(label, value) {
-            let at = value.get(..fault.offset).unwrap_or(value);
+            let at = value.get(..fault.offset);
+            debug_assert!(at.is_some(), "a fault offset off its value");
+            let at = at.unwrap_or(value);
             let position = Position {
                 line,
                 column: column + at.chars().count(),
@@ -283,21 +295,33 @@ impl<'a> Document<'a> {
         Ok(true)
     }
 
-    fn entries(&self) -> Split<'_> {
-        let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
-        let offset = self.text.len() - text.len();
-        Split::new(Lines::new(text, 1, offset), true)
+    /// The document's lines as records.
+    fn corpus(&self) -> Corpus<'_> {
+        Corpus::new(&self.text, true)
+    }
+
+    /// Every non-blank line, with the index of its record.
+    fn entries(&self) -> Vec<(usize, Entry<'_>)> {
+        let mut corpus = self.corpus();
+        let mut entries = Vec::new();
+        let mut record = 0;
+        while corpus.next_record(|entry| entries.push((record, entry))) {
+            record += 1;
+        }
+        entries
     }
 
     /// The lines of record `record`; empty for the record after the last.
     fn record_entries(&self, record: usize) -> Result<Vec<Entry<'_>>, EditError> {
+        let mut corpus = self.corpus();
         let mut count = 0;
         let mut entries = Vec::new();
-        for entry in self.entries() {
-            count = entry.record + 1;
-            if entry.record == record {
+        while corpus.next_record(|entry| {
+            if count == record {
                 entries.push(entry);
             }
+        }) {
+            count += 1;
         }
         if entries.is_empty() && record != count {
             return Err(EditError::NoSuchRecord {
@@ -315,14 +339,14 @@ impl<'a> Document<'a> {
         let newline = self.newline();
         let text = &*self.text;
         let mut prefix = String::new();
-        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (body, _) = after_bom(text);
         if body.ends_with('\r') {
             // A cut-short `\r\n` at the end: complete it.
             prefix.push('\n');
         } else if !body.is_empty() && !body.ends_with('\n') {
             prefix.push_str(newline);
         }
-        if let Some(last) = self.entries().last() {
+        if let Some((_, last)) = self.entries().last() {
             if text.len() == last.line.end {
                 // No blank line after the last record yet.
                 prefix.push_str(newline);
@@ -332,10 +356,11 @@ impl<'a> Document<'a> {
         (text.len(), prefix, number)
     }
 
-    /// The document's line ending: that of its first line, else `\n`.
+    /// The document's line ending: that of its first line when it is
+    /// `\r\n`, else `\n`.
     fn newline(&self) -> &'static str {
-        match self.text.find('\n') {
-            Some(i) if self.text.get(..i).is_some_and(|t| t.ends_with('\r')) => "\r\n",
+        match recognize(line).parse(self.text.as_bytes()) {
+            Ok((_, first)) if first.ends_with(b"\r\n") => "\r\n",
             _ => "\n",
         }
     }
@@ -383,7 +408,9 @@ impl<'a> Document<'a> {
 
 /// Column (1-based) of byte `at` of the line starting at `line_start`.
 fn column_of(text: &str, line_start: usize, at: usize) -> usize {
-    text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1
+    let before = text.get(line_start..at);
+    debug_assert!(before.is_some(), "{line_start}..{at} is not a char range");
+    before.map_or(0, |s| s.chars().count()) + 1
 }
 
 impl fmt::Display for Document<'_> {

@@ -301,8 +301,8 @@ impl Diagnostic {
             return String::new();
         };
         let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        if line_start == 0 && source.starts_with('\u{feff}') {
-            line_start = '\u{feff}'.len_utf8().min(offset);
+        if line_start == 0 {
+            line_start = crate::grammar::line::bom_len(source.as_bytes()).min(offset);
         }
         let prefix = source.get(line_start..offset).unwrap_or("");
         let at = source.get(offset..).unwrap_or("");

@@ -11,9 +11,14 @@ use nom::bytes::complete::take_while1;
 use nom::error::{Error as NomError, ErrorKind as NomErrorKind};
 use nom::{IResult, Parser};
 
-/// Whitespace as FORMAT.md defines it: ASCII space, tab, U+00A0 (NBSP) and
-/// U+3000 (ideographic space). Nothing else — in particular not `\r`, which
-/// only ever appears as part of a `\r\n` line ending.
+use crate::grammar::line;
+
+/// Whitespace as the format defines it
+/// ([format reference: records and lines](crate::format#records-and-lines)):
+/// ASCII space, tab, U+00A0 (NBSP) and U+3000 (ideographic space). Nothing
+/// else — in particular not `\r`, which only ever appears as part of a
+/// `\r\n` line ending. The grammar's `ws` leaf
+/// ([`line::ws_len`]) matches the same four characters as bytes.
 #[inline]
 pub(crate) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
@@ -55,80 +60,39 @@ pub(crate) fn is_range_sep(c: char) -> bool {
 }
 
 /// Length in bytes of the [whitespace](is_space) character that starts at
-/// `bytes[at..]`, 0 when none does.
-///
-/// Each whitespace character is one fixed byte sequence (`20`, `09`,
-/// `C2 A0`, `E3 80 80`) beginning with an ASCII or lead byte, so in valid
-/// UTF-8 a match is always a whole character at a char boundary. Matching
-/// bytes avoids decoding every character, which the profile showed in
-/// every trim and split.
+/// `bytes[at..]`, 0 when none does: the grammar's `ws` leaf
+/// ([`line::ws_len`], which explains why bytes suffice).
 #[inline]
 pub(crate) fn space_len(bytes: &[u8], at: usize) -> usize {
-    match bytes.get(at..).unwrap_or_default() {
-        [b' ' | b'\t', ..] => 1,
-        [0xC2, 0xA0, ..] => 2,
-        [0xE3, 0x80, 0x80, ..] => 3,
-        _ => 0,
-    }
-}
-
-/// Length in bytes of the [whitespace](is_space) character that ends
-/// `bytes`, 0 when none does (see [`space_len`] for why bytes suffice).
-#[inline]
-fn space_len_back(bytes: &[u8]) -> usize {
-    match bytes {
-        [.., b' ' | b'\t'] => 1,
-        [.., 0xC2, 0xA0] => 2,
-        [.., 0xE3, 0x80, 0x80] => 3,
-        _ => 0,
+    match bytes.get(at..) {
+        Some(rest) => line::ws_len(rest),
+        None => {
+            debug_assert!(false, "offset {at} past the end of {} bytes", bytes.len());
+            0
+        }
     }
 }
 
 /// Byte offset of the first [whitespace](is_space) character of `value`,
-/// or its length when there is none (see [`space_len`] for why bytes
-/// suffice: a label is found without decoding its characters).
+/// or its length when there is none ([`line::ws_start`]: a label
+/// or list item is found without decoding its characters).
 #[inline]
 pub(crate) fn space_start(value: &str) -> usize {
-    let bytes = value.as_bytes();
-    // Step a whole character at a time: `value` is UTF-8, so every step
-    // lands on a lead byte, and only four lead bytes can start whitespace.
-    let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        if matches!(b, b' ' | b'\t' | 0xC2 | 0xE3) && space_len(bytes, at) > 0 {
-            return at;
-        }
-        at += match b {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
-    }
-    bytes.len()
+    line::ws_start(value.as_bytes())
 }
 
 /// `value` without trailing [whitespace](is_space).
 #[inline]
 pub(crate) fn trim_end_space(value: &str) -> &str {
-    let mut end = value.len();
-    loop {
-        match space_len_back(value.as_bytes().get(..end).unwrap_or_default()) {
-            0 => return value.get(..end).unwrap_or(value),
-            n => end -= n,
-        }
-    }
+    let end = value.len() - line::trailing_ws_len(value.as_bytes());
+    line::str_at(value, 0..end)
 }
 
 /// `value` without leading [whitespace](is_space).
 #[inline]
 pub(crate) fn trim_start_space(value: &str) -> &str {
-    let mut start = 0;
-    loop {
-        match space_len(value.as_bytes(), start) {
-            0 => return value.get(start..).unwrap_or(value),
-            n => start += n,
-        }
-    }
+    let start = line::leading_ws_len(value.as_bytes());
+    line::str_at(value, start..value.len())
 }
 
 /// Length in bytes of the [digit](is_digit) that starts at `bytes[at..]`,

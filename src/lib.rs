@@ -142,13 +142,11 @@ pub mod format;
 mod grammar;
 mod labels;
 mod lex;
-mod lines;
 pub mod list;
 mod name;
 mod parse;
 mod reader;
 mod record;
-mod split;
 pub mod value;
 mod write;
 

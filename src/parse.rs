@@ -1,20 +1,21 @@
-//! Assembling records from lines: record boundaries, label lookup,
-//! duplicates, the size limit, and the strict/lenient policy.
+//! Assembling records from their lines: label lookup, duplicates, the size
+//! limit, the strict/lenient policy and name inference.
 //!
-//! A record is a run of field lines ended by a blank line, the end of input
-//! or — in a corpus — a `简介` line when the record already has a `简介`.
-//! Each line is looked at once. This module owns [`ParseOptions`], the
-//! [`Records`] iterator and the entry points; value grammars live in their
-//! own modules and are reached through [`Record`]'s dispatch.
+//! Which lines make a record is the grammar's (`grammar::record`, see the
+//! [format reference: records and lines](crate::format#records-and-lines));
+//! each line is read once. This module owns [`ParseOptions`], the
+//! [`Records`] iterator, the entry points and the record builder; value
+//! grammars live in their own modules and are reached through [`Record`]'s
+//! dispatch.
 
 use std::borrow::Cow;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Warning};
+use crate::grammar::line::FieldSpans;
+use crate::grammar::record::{Corpus, Entry};
 use crate::labels::Label;
-use crate::lines::{FieldLine, Line, Lines};
 use crate::name::infer_record_name;
 use crate::record::{Extra, Parsed, Record};
-use crate::split::{Entry, Split};
 
 /// How faults are handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -107,7 +108,7 @@ impl ParseOptions {
             Some(result) => result?,
             None => Parsed::default(),
         };
-        let Some(entry) = records.next_entry() else {
+        let Some(entry) = records.corpus.peek_record() else {
             return Ok(parsed);
         };
         let position = entry.line.position(entry.field.label_at);
@@ -117,11 +118,11 @@ impl ParseOptions {
             return Err(diagnostic.into());
         }
         parsed.warnings.push(diagnostic);
-        let mut next = Some(entry);
-        while let Some(entry) = next {
-            parsed.record.extra.push(extra(&entry.line, &entry.field));
-            next = records.next_entry();
-        }
+        let extras = &mut parsed.record.extra;
+        while records
+            .corpus
+            .next_record(|entry| extras.push(extra(&entry)))
+        {}
         Ok(parsed)
     }
 
@@ -165,16 +166,16 @@ pub fn records(input: &str) -> Records<'_> {
 /// and goes on with the next record.
 #[derive(Debug, Clone)]
 pub struct Records<'a> {
-    split: Split<'a>,
-    /// The first line of the next record, already taken from `split`.
-    pending: Option<Entry<'a>>,
+    corpus: Corpus<'a>,
     options: ParseOptions,
 }
 
 impl<'a> Records<'a> {
     pub(crate) fn new(input: &'a str, options: ParseOptions, split_on_summary: bool) -> Self {
-        let text = input.strip_prefix('\u{feff}').unwrap_or(input);
-        Self::with_base(text, 1, input.len() - text.len(), options, split_on_summary)
+        Records {
+            corpus: Corpus::new(input, split_on_summary),
+            options,
+        }
     }
 
     /// Records of `text`, which starts at `offset` in the input, on line
@@ -187,15 +188,9 @@ impl<'a> Records<'a> {
         split_on_summary: bool,
     ) -> Self {
         Records {
-            split: Split::new(Lines::new(text, first_line, offset), split_on_summary),
-            pending: None,
+            corpus: Corpus::with_base(text, first_line, offset, split_on_summary),
             options,
         }
-    }
-
-    /// The next non-blank line, whichever record it is in.
-    fn next_entry(&mut self) -> Option<Entry<'a>> {
-        self.pending.take().or_else(|| self.split.next())
     }
 }
 
@@ -203,29 +198,62 @@ impl<'a> Iterator for Records<'a> {
     type Item = Result<Parsed<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let first = self.next_entry()?;
         let mut builder = Builder::new(self.options.mode);
-        let record_start = first.line.start;
         let limit = self.options.max_record_size;
-        let mut oversized = first.line.end - record_start > limit;
-        builder.feed(&first.line, first.field);
-        for entry in self.split.by_ref() {
-            if entry.record != first.record {
-                self.pending = Some(entry);
-                break;
-            }
-            oversized |= entry.line.end - record_start > limit;
+        // The record's first line, and whether its lines so far (line
+        // endings included) are over the limit.
+        let mut first = None;
+        let mut oversized = false;
+        let found = self.corpus.next_record(|entry| {
+            let start = first.get_or_insert(entry.line).start;
+            oversized |= entry.line.end - start > limit;
             if !oversized {
-                builder.feed(&entry.line, entry.field);
+                builder.feed(&entry);
             }
+        });
+        if !found {
+            return None;
         }
         if oversized {
             let kind = ErrorKind::RecordTooLarge { limit };
-            let position = first.line.position(0);
+            let position = first.map(|line| line.position(0));
+            debug_assert!(position.is_some(), "a record without lines");
+            let position = position.unwrap_or_default();
             return Some(Err(Diagnostic::new(kind, position, None).into()));
         }
         Some(builder.finish())
     }
+}
+
+/// Parses the one record whose text is `text` (at byte `offset` of the
+/// input, on line `first_line`), where a scan already split its first
+/// lines into `split` (in order, one per line): those are not read again,
+/// and the record production reads the rest. The caller checked the size
+/// limit. This is what the streaming reader's scan leaves to do.
+pub(crate) fn parse_scanned<'a>(
+    text: &'a str,
+    first_line: usize,
+    offset: usize,
+    split: &[FieldSpans],
+    options: ParseOptions,
+) -> Result<Parsed<'a>, Error> {
+    let mut builder = Builder::new(options.mode);
+    let mut start = 0;
+    let mut number = first_line;
+    for spans in split {
+        builder.feed(&Entry::locate(text, offset, start, number, spans));
+        start += spans.len;
+        number += 1;
+    }
+    let rest = text.get(start..);
+    debug_assert!(rest.is_some(), "split lines past the record's text");
+    let rest = rest.unwrap_or_default();
+    if !rest.is_empty() {
+        let mut lines = Corpus::with_base(rest, number, offset + start, false);
+        let found = lines.next_record(|entry| builder.feed(&entry));
+        debug_assert!(found && !lines.next_record(|_| ()), "not one record");
+    }
+    builder.finish()
 }
 
 /// One record being assembled.
@@ -250,36 +278,40 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn feed(&mut self, line: &Line<'a>, field: FieldLine<'a>) {
+    /// Takes one field line of the record: looks its label up in the label
+    /// table (as a whole token), checks for duplicates and hands the value
+    /// to the label's grammar.
+    fn feed(&mut self, entry: &Entry<'a>) {
         if self.error.is_some() {
             return;
         }
+        let field = &entry.field;
         let Some(label) = Label::from_text(field.label) else {
-            return self.fault(ErrorKind::UnknownLabel, line, &field, field.label_at);
+            return self.fault(ErrorKind::UnknownLabel, entry, field.label_at);
         };
         let slot = &mut self.seen[label.index()];
         if let Some((first_line, _)) = *slot {
             return self.fault(
                 ErrorKind::DuplicateLabel { first_line },
-                line,
-                &field,
+                entry,
                 field.label_at,
             );
         }
-        *slot = Some((line.number, field.value));
+        *slot = Some((entry.line.number, field.value));
         if let Err(fault) = self.record.set(label, field.value) {
             self.record.set_fallback(label);
-            self.fault(fault.kind, line, &field, field.value_at + fault.offset);
+            self.fault(fault.kind, entry, field.value_at + fault.offset);
         }
     }
 
-    fn fault(&mut self, kind: ErrorKind, line: &Line<'a>, field: &FieldLine<'a>, at: usize) {
-        let diagnostic = Diagnostic::new(kind, line.position(at), Some(field.label));
+    fn fault(&mut self, kind: ErrorKind, entry: &Entry<'a>, at: usize) {
+        let position = entry.line.position(at);
+        let diagnostic = Diagnostic::new(kind, position, Some(entry.field.label));
         match self.mode {
             Mode::Strict => self.error = Some(diagnostic),
             Mode::Lenient => {
                 self.warnings.push(diagnostic);
-                self.record.extra.push(extra(line, field));
+                self.record.extra.push(extra(entry));
             }
         }
     }
@@ -298,10 +330,10 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn extra<'a>(line: &Line<'a>, field: &FieldLine<'a>) -> Extra<'a> {
+fn extra<'a>(entry: &Entry<'a>) -> Extra<'a> {
     Extra {
-        label: Cow::Borrowed(field.label),
-        value: Cow::Borrowed(field.value),
-        line: line.number,
+        label: Cow::Borrowed(entry.field.label),
+        value: Cow::Borrowed(entry.field.value),
+        line: entry.line.number,
     }
 }

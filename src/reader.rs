@@ -1,13 +1,19 @@
 //! The streaming reader: records from any [`BufRead`], one at a time.
 //!
 //! [`Reader`] owns finding where each record ends in the bytes of a
-//! [`BufRead`], checking that the record is UTF-8, and handing its text to
-//! the same record parser as [`Records`](crate::Records). It finds line ends
-//! with `memchr` in the source's own buffer (`fill_buf`) and classifies each
-//! line from its bytes with the `Sniffer` (blank, `简介`, other; it agrees
-//! with `split_field`), keeping that state across `fill_buf` chunks so every
-//! byte is scanned once (a line that starts the next, glued record may be
-//! scanned twice).
+//! [`BufRead`], checking that the record is UTF-8, and handing it to the
+//! same record builder as [`Records`](crate::Records). It reads the lines of
+//! the source's own buffer (`fill_buf`) with the grammar's line productions,
+//! which work on bytes not validated yet, and decides where records end with
+//! the grammar's one boundary rule (`grammar::record`, see the
+//! [format reference: records and lines](crate::format#records-and-lines)).
+//! A line that lies whole in a chunk is split into label and value there,
+//! and the parse takes those splits instead of reading the line again; a
+//! line that runs past the end of a chunk is classified at its end from a
+//! small head of it kept across chunks, and read again by the parse. So
+//! every byte is scanned once, except the lines of a record from its first
+//! line that straddled two chunks on (and a line that starts the next, glued
+//! record, which may be scanned twice).
 //!
 //! A record that lies wholly inside the current chunk, together with the
 //! line that ends it, is validated and parsed where it is, without a copy,
@@ -20,10 +26,15 @@
 //! not parse fields itself.
 
 use std::io::{self, BufRead, Read};
+use std::ops::Range;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position};
-use crate::lex::is_space;
-use crate::parse::{ParseOptions, Records};
+use crate::grammar::line::{
+    bom_len, class_of_head, classified_line, leading_ws_len, FieldSpans, LineClass, BOM,
+    CLASS_BYTES,
+};
+use crate::grammar::record::{Boundary, Step};
+use crate::parse::{parse_scanned, ParseOptions};
 use crate::record::Parsed;
 
 /// Iterator over the records of a byte stream, each parsed and owned.
@@ -114,10 +125,12 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
-    /// Skips a leading BOM; anything else read while looking is put back.
+    /// Skips a leading [`bom`](crate::grammar::line::bom); anything else read
+    /// while looking is put back.
     fn skip_bom(&mut self) -> io::Result<()> {
-        const BOM: &[u8] = "\u{feff}".as_bytes();
         let mut head = Vec::with_capacity(BOM.len());
+        // Take a byte at a time while it may continue a BOM, so that a
+        // source that opens with no BOM is left as it is.
         while head.len() < BOM.len() {
             let chunk = self.src.inner.fill_buf()?;
             let Some(&byte) = chunk.first() else { break };
@@ -127,10 +140,9 @@ impl<R: BufRead> Reader<R> {
             head.push(byte);
             self.src.inner.consume(1);
         }
-        if head == BOM {
-            self.scan.line_start = BOM.len();
-        } else {
-            self.src.head = head;
+        match bom_len(&head) {
+            0 => self.src.head = head,
+            len => self.scan.line_start = len,
         }
         Ok(())
     }
@@ -171,8 +183,7 @@ impl<R: BufRead> Reader<R> {
                     } else {
                         chunk.len()
                     };
-                    self.buf
-                        .extend_from_slice(chunk.get(keep..end).unwrap_or_default());
+                    self.buf.extend_from_slice(part(chunk, keep..end));
                     chunk.len()
                 }
                 Scanned::Ended(end) => {
@@ -182,15 +193,13 @@ impl<R: BufRead> Reader<R> {
                         // there and consume it at the next call.
                         return Ok(Some(Found::InSource { end }));
                     }
-                    self.buf
-                        .extend_from_slice(chunk.get(end.keep..end.end).unwrap_or_default());
+                    self.buf.extend_from_slice(part(chunk, end.keep..end.end));
                     if end.carried {
                         // The glued next record's first line, started in an
                         // earlier chunk, follows the record in `buf` unless
                         // it is over the limit.
                         if self.scan.record.is_some_and(|r| r.len <= limit) {
-                            self.buf
-                                .extend_from_slice(chunk.get(..end.consume).unwrap_or_default());
+                            self.buf.extend_from_slice(part(chunk, 0..end.consume));
                         } else {
                             self.buf.truncate(len);
                         }
@@ -269,8 +278,13 @@ impl<R: BufRead> Reader<R> {
         match found {
             Found::InBuf { end, len } => {
                 self.lent_buf = len;
-                let bytes = self.buf.get(..len).unwrap_or_default();
-                Some(parse_record(bytes, end.record, options))
+                let bytes = part(&self.buf, 0..len);
+                Some(parse_record(
+                    bytes,
+                    end.record,
+                    &self.scan.ended_split,
+                    options,
+                ))
             }
             Found::InSource { end } => {
                 // `find_record` could not return the chunk it borrowed (the
@@ -290,7 +304,12 @@ impl<R: BufRead> Reader<R> {
                     return Some(Err(Error::io(e, io_position)));
                 };
                 self.lent_src = end.consume;
-                Some(parse_record(bytes, end.record, options))
+                Some(parse_record(
+                    bytes,
+                    end.record,
+                    &self.scan.ended_split,
+                    options,
+                ))
             }
         }
     }
@@ -304,36 +323,48 @@ impl<R: BufRead> Iterator for Reader<R> {
     }
 }
 
-/// Parses `bytes`, the record `record`, or reports it as too large.
-fn parse_record(
-    bytes: &[u8],
+/// Parses `bytes`, the record `record` whose first lines the scan split
+/// as `split`, or reports it as too large.
+fn parse_record<'a>(
+    bytes: &'a [u8],
     record: RecordScan,
+    split: &[FieldSpans],
     options: ParseOptions,
-) -> Result<Parsed<'_>, Error> {
+) -> Result<Parsed<'a>, Error> {
     let limit = options.max_record_size();
     if record.len > limit {
         let kind = ErrorKind::RecordTooLarge { limit };
         return Err(Diagnostic::new(kind, record.position(), None).into());
     }
     match validate_utf8(bytes) {
-        // The first line of a record is never blank (the sniffer agrees with
-        // `split_field`, see its tests), so `Records` always yields a record
-        // here; the empty record is only a fallback.
-        Ok(text) => Records::with_base(text, record.line, record.start, options, false)
-            .next()
-            .unwrap_or_else(|| Ok(Parsed::default())),
+        // The lines the scan split are not read again.
+        Ok(text) => parse_scanned(text, record.line, record.start, split, options),
         Err(e) => {
-            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let valid = std::str::from_utf8(part(bytes, 0..e.valid_up_to()));
+            debug_assert!(valid.is_ok(), "bytes before `valid_up_to` are UTF-8");
+            let valid = valid.unwrap_or_default();
             let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+            let line = valid.get(line_start..);
+            debug_assert!(line.is_some(), "a line starts after a `\\n`");
             let position = Position {
                 line: record.line + valid.matches('\n').count(),
-                column: valid.get(line_start..).unwrap_or_default().chars().count() + 1,
+                column: line.unwrap_or_default().chars().count() + 1,
                 offset: record.start + valid.len(),
             };
             Err(Diagnostic::new(ErrorKind::InvalidUtf8, position, None).into())
         }
     }
+}
+
+/// `bytes[range]`, for a range the scan computed inside `bytes`.
+fn part(bytes: &[u8], range: Range<usize>) -> &[u8] {
+    let slice = bytes.get(range.clone());
+    debug_assert!(
+        slice.is_some(),
+        "{range:?} is outside {} bytes",
+        bytes.len()
+    );
+    slice.unwrap_or_default()
 }
 
 /// Checks that `bytes` are UTF-8. With the `simdutf8` feature the fast
@@ -364,14 +395,29 @@ struct Scan {
     line_start: usize,
     /// Bytes of that line scanned so far.
     line_len: usize,
-    /// Its class so far.
-    sniffer: Sniffer,
+    /// Enough of that line to classify it, when it started in an earlier
+    /// chunk.
+    head: LineHead,
     /// The line grew over the limit at the end of a chunk: its bytes from
     /// earlier chunks are not in `buf`.
     line_dropped: bool,
     /// The record being read, once its first line has ended.
     record: Option<RecordScan>,
+    /// The record-boundary rule, stepped with every line that ends.
+    rule: Boundary,
+    /// The lines of the open record as the grammar split them, while each
+    /// lay whole in one chunk (and no more than [`MAX_SPLIT_LINES`]); from
+    /// the first one that did not, the parse reads the lines again.
+    split: Vec<FieldSpans>,
+    /// Whether `split` holds every line of the open record so far.
+    split_whole: bool,
+    /// `split` of the record that ended last, for its parse.
+    ended_split: Vec<FieldSpans>,
 }
+
+/// The most lines of a record whose splits the scan keeps for the parse:
+/// enough for any ordinary record, and a bound on the memory they take.
+const MAX_SPLIT_LINES: usize = 256;
 
 /// A record found by the scan.
 #[derive(Debug, Clone, Copy)]
@@ -381,7 +427,6 @@ struct RecordScan {
     start: usize,
     /// Bytes of its lines that have ended, line endings included.
     len: usize,
-    has_summary: bool,
 }
 
 impl RecordScan {
@@ -439,9 +484,36 @@ impl Scan {
             line: 1,
             line_start: 0,
             line_len: 0,
-            sniffer: Sniffer::default(),
+            head: LineHead::default(),
             line_dropped: false,
             record: None,
+            rule: Boundary::new(true),
+            split: Vec::new(),
+            split_whole: false,
+            ended_split: Vec::new(),
+        }
+    }
+
+    /// The open record has ended: its splits are kept for its parse.
+    fn end_record(&mut self) {
+        std::mem::swap(&mut self.split, &mut self.ended_split);
+    }
+
+    /// A record starts with a line split as `split` (`None`: not whole in
+    /// one chunk).
+    fn start_record(&mut self, split: Option<FieldSpans>) {
+        self.split.clear();
+        self.split_whole = true;
+        self.take_split(split);
+    }
+
+    /// The open record goes on with a line split as `split`.
+    fn take_split(&mut self, split: Option<FieldSpans>) {
+        match split {
+            Some(spans) if self.split_whole && self.split.len() < MAX_SPLIT_LINES => {
+                self.split.push(spans);
+            }
+            _ => self.split_whole = false,
         }
     }
 
@@ -458,44 +530,63 @@ impl Scan {
     /// cleared when what it holds turns out not to be needed.
     fn feed(&mut self, chunk: &[u8], limit: usize, buf: &mut Vec<u8>) -> Scanned {
         let mut keep = 0;
-        // Where the line being scanned starts in this chunk.
-        let mut line_at = (self.line_len == 0).then_some(0);
-        for newline in memchr::memchr_iter(b'\n', chunk) {
-            let pos = newline + 1;
-            let class = match line_at {
-                // A whole line in this chunk: most are decided by their
-                // first byte, without the sniffer's state.
-                Some(at) => {
-                    self.line_len = pos - at;
-                    classify(chunk.get(at..newline).unwrap_or_default())
-                }
-                None => {
-                    self.sniffer.feed(chunk.get(..newline).unwrap_or_default());
-                    self.line_len += pos;
-                    std::mem::take(&mut self.sniffer).finish()
-                }
+        // Where the next line starts in this chunk.
+        let mut at = 0;
+        if self.line_len > 0 {
+            // The line began in an earlier chunk: find its end, and take its
+            // class from its head.
+            let Some(newline) = memchr::memchr(b'\n', chunk) else {
+                self.head.feed(chunk);
+                self.line_len += chunk.len();
+                return Scanned::More { keep, line_at: 0 };
             };
-            if let Some(end) = self.end_line(class, line_at, pos, &mut keep, limit, buf) {
+            self.head.feed(part(chunk, 0..newline));
+            self.line_len += newline + 1;
+            let class = std::mem::take(&mut self.head).class();
+            at = newline + 1;
+            if let Some(end) = self.end_line(class, None, None, at, &mut keep, limit, buf) {
                 return Scanned::Ended(end);
             }
-            line_at = Some(pos);
         }
-        let at = line_at.unwrap_or(0);
-        let rest = chunk.get(at..).unwrap_or_default();
-        self.sniffer.feed(rest);
-        self.line_len += rest.len();
-        Scanned::More { keep, line_at: at }
+        // Lines that start in this chunk, each read by the grammar.
+        while let Some(rest) = chunk.get(at..).filter(|rest| !rest.is_empty()) {
+            let Ok((after, (class, field))) = classified_line(rest) else {
+                debug_assert!(false, "a non-empty input holds a line");
+                break;
+            };
+            let len = rest.len() - after.len();
+            if !part(rest, 0..len).ends_with(b"\n") {
+                // The line runs past the chunk (its end, or its `\r\n`, is
+                // in a later one): classify it from its head at its end.
+                self.head.feed(rest);
+                self.line_len = rest.len();
+                return Scanned::More { keep, line_at: at };
+            }
+            self.line_len = len;
+            let split = field.map(|field| field.spans(len));
+            if let Some(end) =
+                self.end_line(class, split, Some(at), at + len, &mut keep, limit, buf)
+            {
+                return Scanned::Ended(end);
+            }
+            at += len;
+        }
+        Scanned::More {
+            keep,
+            line_at: chunk.len(),
+        }
     }
 
     /// Ends the scan at the end of the input: the last line, if it has no
     /// line ending, then the record.
     fn finish(&mut self, limit: usize, buf: &mut Vec<u8>) -> Option<Ending> {
         if self.line_len > 0 {
-            let class = std::mem::take(&mut self.sniffer).finish();
-            if let Some(end) = self.end_line(class, None, 0, &mut 0, limit, buf) {
+            let class = std::mem::take(&mut self.head).class();
+            if let Some(end) = self.end_line(class, None, None, 0, &mut 0, limit, buf) {
                 return Some(end);
             }
         }
+        self.end_record();
         self.record.take().map(|record| Ending {
             record,
             keep: 0,
@@ -505,12 +596,15 @@ impl Scan {
         })
     }
 
-    /// Ends the line being scanned, of class `class`, which ends at `pos`
-    /// of the chunk and starts at `line_at` (`None`: in an earlier chunk).
-    /// Moves `keep` past bytes no longer needed.
+    /// Ends the line being scanned, of class `class` (a field line split as
+    /// `split` when it lay whole in the chunk), which ends at `pos` of the
+    /// chunk and starts at `line_at` (`None`: in an earlier chunk). Moves
+    /// `keep` past bytes no longer needed.
+    #[allow(clippy::too_many_arguments)]
     fn end_line(
         &mut self,
         class: LineClass,
+        split: Option<FieldSpans>,
         line_at: Option<usize>,
         pos: usize,
         keep: &mut usize,
@@ -521,28 +615,31 @@ impl Scan {
             line: self.line,
             start: self.line_start,
             len: self.line_len,
-            has_summary: class == LineClass::Summary,
         };
         self.line_dropped = false;
         self.line += 1;
         self.line_start += self.line_len;
         self.line_len = 0;
+        let step = self.rule.step(class);
         let Some(mut record) = self.record else {
-            if class == LineClass::Blank || line.len > limit {
+            debug_assert!(step != Step::Continues, "a line continued no record");
+            if step == Step::Blank || line.len > limit {
                 // A blank line between records, or the first line of a
                 // record over the limit: not needed.
                 buf.clear();
                 *keep = pos;
             }
-            if class != LineClass::Blank {
+            if step != Step::Blank {
                 self.record = Some(line);
+                self.start_record(split);
             }
             return None;
         };
-        match class {
-            LineClass::Blank => {
+        match step {
+            Step::Blank => {
                 buf.truncate(record.kept(limit));
                 self.record = None;
+                self.end_record();
                 Some(Ending {
                     record,
                     keep: *keep,
@@ -551,13 +648,15 @@ impl Scan {
                     carried: false,
                 })
             }
-            LineClass::Summary if record.has_summary => match line_at {
-                // The line starts the next record. It started in this chunk:
-                // leave it in the source and scan it again next time.
+            // A glued `简介` line starts the next record.
+            Step::Starts => match line_at {
+                // It started in this chunk: leave it in the source and scan
+                // it again next time (the rule takes it as a start again).
                 Some(at) => {
                     self.line = line.line;
                     self.line_start = line.start;
                     self.record = None;
+                    self.end_record();
                     Some(Ending {
                         record,
                         keep: *keep,
@@ -570,6 +669,8 @@ impl Scan {
                 // already; carry it over as the next record's first line.
                 None => {
                     self.record = Some(line);
+                    self.end_record();
+                    self.start_record(split);
                     Some(Ending {
                         record,
                         keep: 0,
@@ -579,10 +680,10 @@ impl Scan {
                     })
                 }
             },
-            _ => {
+            Step::Continues => {
                 record.len = record.len.saturating_add(line.len);
-                record.has_summary |= line.has_summary;
                 self.record = Some(record);
+                self.take_split(split);
                 if record.len > limit {
                     buf.clear();
                     *keep = pos;
@@ -593,136 +694,61 @@ impl Scan {
     }
 }
 
-/// What a line means for record boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LineClass {
-    /// Only whitespace.
-    Blank,
-    /// A `简介` field line.
-    Summary,
-    /// Any other line.
-    Other,
-}
-
-/// Whether a line starting with `byte` is an ordinary line: the byte cannot
-/// start whitespace, `\r` or `简` (E7).
-#[inline]
-fn is_ordinary_start(byte: u8) -> bool {
-    !matches!(byte, b' ' | b'\t' | b'\r' | 0xC2 | 0xE3 | 0xE7)
-}
-
-/// The class of a whole line (without its `\n`): [`Sniffer`]'s answer, with
-/// its first-byte shortcut taken before building one.
-#[inline]
-fn classify(line: &[u8]) -> LineClass {
-    match line.first() {
-        Some(&first) if is_ordinary_start(first) => LineClass::Other,
-        _ => {
-            let mut sniffer = Sniffer::default();
-            sniffer.feed(line);
-            sniffer.finish()
-        }
-    }
-}
-
-/// Classifies a line from its bytes, fed in pieces of any size, agreeing
-/// with [`split_field`](crate::lines::split_field) on every input: leading
-/// whitespace, then either nothing (blank) or a label token, which matters
-/// only when it is exactly `简介`. A `\r` at the very end is a line ending.
+/// The head of a line that runs past the end of a chunk: what its class
+/// depends on, whatever the line's length (a line over the size limit is
+/// not stored, and its head is all that is kept of it).
+///
+/// Leading whitespace is dropped with the grammar's `{ ws }` leaf
+/// ([`leading_ws_len`]) as the head
+/// fills, so a megabyte of it costs no memory; after it, [`CLASS_BYTES`]
+/// bytes decide the class ([`class_of_head`] says why), and the head keeps
+/// no more. A whitespace character cut by a chunk's end stays until its
+/// last byte comes.
 #[derive(Debug, Default)]
-pub(crate) struct Sniffer {
-    state: SniffState,
-    utf8: [u8; 4],
-    have: usize,
-    need: usize,
+struct LineHead {
+    bytes: [u8; CLASS_BYTES],
+    len: usize,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum SniffState {
-    /// Only whitespace so far.
-    #[default]
-    Lead,
-    /// Whitespace, then `\r`.
-    LeadCr,
-    /// Whitespace, then `简`.
-    Jian,
-    /// Whitespace, then `简介`.
-    JianJie,
-    /// Whitespace, `简介`, `\r`.
-    JianJieCr,
-    Done(LineClass),
-}
-
-impl Sniffer {
-    pub(crate) fn feed(&mut self, bytes: &[u8]) {
-        // Fast path: a line whose first byte cannot start whitespace, `\r`
-        // or `简` (E7) is an ordinary line, decided without decoding.
-        if let (SniffState::Lead, 0, Some(&first)) = (self.state, self.need, bytes.first()) {
-            if is_ordinary_start(first) {
-                self.state = SniffState::Done(LineClass::Other);
+impl LineHead {
+    /// Takes the next bytes of the line (without its `\n`).
+    fn feed(&mut self, mut piece: &[u8]) {
+        loop {
+            if self.len == 0 {
+                // Nothing kept yet: skip the whitespace in place.
+                piece = part(piece, leading_ws_len(piece)..piece.len());
+            }
+            let room = CLASS_BYTES - self.len;
+            let n = room.min(piece.len());
+            if n == 0 {
                 return;
             }
-        }
-        for &byte in bytes {
-            if matches!(self.state, SniffState::Done(_)) {
+            let (Some(dst), Some(src)) =
+                (self.bytes.get_mut(self.len..self.len + n), piece.get(..n))
+            else {
+                debug_assert!(false, "{n} bytes do not fit the head");
                 return;
-            }
-            if self.need == 0 {
-                self.need = match byte {
-                    0x00..=0x7f => 1,
-                    0xc0..=0xdf => 2,
-                    0xe0..=0xef => 3,
-                    0xf0..=0xf7 => 4,
-                    _ => {
-                        self.step(None);
-                        continue;
-                    }
-                };
-            } else if byte & 0xc0 != 0x80 {
-                self.step(None);
+            };
+            dst.copy_from_slice(src);
+            self.len += n;
+            piece = part(piece, n..piece.len());
+            let lead = leading_ws_len(self.kept());
+            if lead == 0 {
+                // Full, or waiting for more of the line.
                 continue;
             }
-            if let Some(slot) = self.utf8.get_mut(self.have) {
-                *slot = byte;
-            }
-            self.have += 1;
-            if self.have == self.need {
-                let c = self
-                    .utf8
-                    .get(..self.need)
-                    .and_then(|b| std::str::from_utf8(b).ok())
-                    .and_then(|s| s.chars().next());
-                self.have = 0;
-                self.need = 0;
-                self.step(c);
-            }
+            self.bytes.copy_within(lead..self.len, 0);
+            self.len -= lead;
         }
     }
 
-    fn step(&mut self, c: Option<char>) {
-        use SniffState::*;
-        self.state = match (self.state, c) {
-            (Lead, Some(c)) if is_space(c) => Lead,
-            (Lead, Some('\r')) => LeadCr,
-            (Lead, Some('简')) => Jian,
-            (Jian, Some('介')) => JianJie,
-            (JianJie, Some(c)) if is_space(c) => Done(LineClass::Summary),
-            (JianJie, Some('\r')) => JianJieCr,
-            (Done(class), _) => Done(class),
-            _ => Done(LineClass::Other),
-        };
+    fn kept(&self) -> &[u8] {
+        part(&self.bytes, 0..self.len)
     }
 
-    pub(crate) fn finish(mut self) -> LineClass {
-        if self.need > 0 {
-            self.step(None);
-        }
-        match self.state {
-            SniffState::Lead | SniffState::LeadCr => LineClass::Blank,
-            SniffState::JianJie | SniffState::JianJieCr => LineClass::Summary,
-            SniffState::Jian => LineClass::Other,
-            SniffState::Done(class) => class,
-        }
+    /// The class of the line whose bytes were fed.
+    fn class(&self) -> LineClass {
+        class_of_head(self.kept())
     }
 }
 
@@ -769,66 +795,59 @@ impl<R: BufRead> BufRead for Source<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lines::split_field;
 
-    fn sniff_in_pieces(line: &str, piece: usize) -> LineClass {
-        let mut sniffer = Sniffer::default();
-        for chunk in line.as_bytes().chunks(piece) {
-            sniffer.feed(chunk);
-        }
-        sniffer.finish()
-    }
-
-    fn classify(line: &str) -> LineClass {
-        let text = line.strip_suffix('\r').unwrap_or(line);
-        match split_field(text) {
-            None => LineClass::Blank,
-            Some(f) if f.label == "简介" => LineClass::Summary,
-            Some(_) => LineClass::Other,
-        }
+    fn whole(line: &[u8]) -> LineClass {
+        classified_line(line).map_or(LineClass::Blank, |(_, (class, _))| class)
     }
 
     #[test]
-    fn sniffer_agrees_with_split_field() {
-        let lines = [
-            "",
-            " ",
-            "\t\u{a0}\u{3000}",
-            " \r",
-            " \r\r",
-            "\r",
-            "简介",
-            "简介 x",
-            " 简介\u{3000}x",
-            "简介\r",
-            "简介\r\r",
-            "简介x",
-            "简",
-            "简 介",
-            "症状 简介",
-            "\u{3000}\u{3001}",
-            "a",
-            "简介\u{a0}",
-            "简介\u{2003}",
+    fn a_head_fed_in_pieces_classifies_as_the_whole_line() {
+        let lines: [&[u8]; 20] = [
+            b"",
+            b" ",
+            "\t\u{a0}\u{3000}".as_bytes(),
+            b" \r",
+            b" \r\r",
+            b"\r",
+            "简介".as_bytes(),
+            "简介 x".as_bytes(),
+            " 简介\u{3000}x".as_bytes(),
+            "简介\r".as_bytes(),
+            "简介\r\r".as_bytes(),
+            "简介x".as_bytes(),
+            "简 介".as_bytes(),
+            "症状 简介".as_bytes(),
+            "\u{3000}\u{3001}".as_bytes(),
+            "简介\u{2003}".as_bytes(),
+            b" \xff",
+            b" \xe3\x80",
+            "\u{3000}\u{3000}\u{3000}\u{3000}简介\u{3000}".as_bytes(),
+            "\u{3000}\u{3000}\u{3000}\u{3000}简介\u{3000}值".as_bytes(),
         ];
         for line in lines {
             for piece in [1, 2, 3, 100] {
-                assert_eq!(
-                    sniff_in_pieces(line, piece),
-                    classify(line),
-                    "{line:?} in pieces of {piece}"
-                );
+                let mut head = LineHead::default();
+                for chunk in line.chunks(piece) {
+                    head.feed(chunk);
+                }
+                assert_eq!(head.class(), whole(line), "{line:?} in pieces of {piece}");
             }
         }
     }
 
     #[test]
-    fn invalid_bytes_are_other() {
-        let mut s = Sniffer::default();
-        s.feed(b" \xff");
-        assert_eq!(s.finish(), LineClass::Other);
-        let mut s = Sniffer::default();
-        s.feed(b" \xe3\x80");
-        assert_eq!(s.finish(), LineClass::Other);
+    fn a_head_holds_a_few_bytes_of_a_long_line() {
+        let mut head = LineHead::default();
+        for _ in 0..100_000 {
+            head.feed("\u{3000} \t\u{a0}".as_bytes());
+        }
+        head.feed(&[0xe3, 0x80]);
+        assert_eq!(head.kept(), [0xe3, 0x80]);
+        head.feed(&[0x80]);
+        assert_eq!(head.len, 0);
+        head.feed("简介\u{3000}".as_bytes());
+        head.feed(&[b'x'; 1000]);
+        assert_eq!(head.kept(), "简介\u{3000}".as_bytes());
+        assert_eq!(head.class(), LineClass::Summary);
     }
 }

@@ -827,3 +827,70 @@ fn records_that_fit_borrow_the_sources_buffer() {
     assert!(!points_into(got, input));
     assert!(reader.read_record().is_none());
 }
+
+// ---- lines that straddle chunks, records of many lines ------------------------------
+
+/// Lines whose class is decided after a long run of leading whitespace
+/// (longer than any chunk, and than the size limit): the reader keeps only
+/// a few bytes of such a line, and must still read it as `records()` does.
+#[test]
+fn long_leading_whitespace_is_classified_at_the_line_end() {
+    let spaces = " ".repeat(50_000);
+    let ideographic = "\u{3000}".repeat(20_000);
+    let corpora = [
+        // A glued `简介` after 50 000 spaces starts a record.
+        format!("简介 甲\n{spaces}简介 乙\n症状 咳嗽\n"),
+        // A blank line of 60 000 bytes ends one.
+        format!("简介 甲\n{ideographic}\r\n症状 咳嗽\n"),
+        format!("简介 甲\n{ideographic}{spaces}\r"),
+        // Not `简介`, whatever follows the whitespace.
+        format!("简介 甲\n{ideographic}简介x 乙\n{spaces}简\n"),
+        format!("简介 甲\n{spaces}\u{3000}\u{a0}\t简介\r\n"),
+        format!("{ideographic}\n\n{spaces}医保疾病 也许\n"),
+    ];
+    for corpus in &corpora {
+        for options in [
+            ParseOptions::new(),
+            ParseOptions::new().lenient(),
+            ParseOptions::new().with_max_record_size(64),
+        ] {
+            let expected = from_records(corpus, options);
+            assert!(!expected.is_empty());
+            let got = read_all_ways(corpus.as_bytes(), options);
+            assert_eq!(
+                got,
+                expected,
+                "{options:?}, corpus of {} bytes",
+                corpus.len()
+            );
+        }
+    }
+}
+
+/// A record of more lines than the reader keeps the splits of: the lines
+/// after them are read again by the parser, with the same positions.
+#[test]
+fn records_of_many_lines_read_the_same() {
+    let mut corpus = String::from("简介 甲\n");
+    for i in 0..600 {
+        corpus.push_str(&format!("别名{i} 值{i}  \n"));
+        if i == 400 {
+            corpus.push_str("医保疾病 也许\n");
+        }
+    }
+    corpus.push_str("简介 乙\n医保疾病 是\n\n简介 丙\n");
+    for options in [ParseOptions::new(), ParseOptions::new().lenient()] {
+        let expected = from_records(&corpus, options);
+        assert_eq!(expected.len(), 3);
+        let got = read_all_ways(corpus.as_bytes(), options);
+        assert_eq!(got, expected, "{options:?}");
+        for chunk in [64, 1000, 4096] {
+            let got = from_lending(BufReader::with_capacity(chunk, corpus.as_bytes()), options);
+            assert_eq!(got, expected, "{options:?}, BufReader of {chunk}");
+        }
+    }
+    let lenient = from_records(&corpus, ParseOptions::new().lenient());
+    let warnings = &lenient[0].as_ref().expect("lenient").warnings;
+    assert_eq!(warnings.len(), 601);
+    assert_eq!(warnings[401].position.line, 403);
+}

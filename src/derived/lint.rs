@@ -11,8 +11,10 @@
 //! # How positions are found
 //!
 //! [`Record`] keeps no positions. [`lint`] therefore splits the input into
-//! record spans itself (blank lines and a second `简介`, FORMAT.md §1, with
-//! the crate's own line splitter), parses each span exactly once, and scans
+//! record spans itself, with the grammar's own record production (blank
+//! lines and a second `简介`, see the
+//! [format reference: records and lines](crate::format#records-and-lines)),
+//! parses each span exactly once, and scans
 //! the span's lines — labels only, no value grammar — into
 //! [`FieldPositions`]: for each label its first line, the column of the
 //! label and of the value, and the raw value slice. A finding inside a value
@@ -28,8 +30,8 @@ use std::fmt;
 
 use super::drug_index::drug_index;
 use crate::error::{Error, Position};
+use crate::grammar::record::{Corpus, Line};
 use crate::labels::{Label, ValueKind};
-use crate::lines::{split_field, Line, Lines};
 use crate::parse::{ParseOptions, Records};
 use crate::record::{Parsed, Record};
 
@@ -63,14 +65,13 @@ impl<'a> FieldPositions<'a> {
     pub fn scan(text: &'a str, first_line: usize, offset: usize) -> Self {
         let mut spots: [Option<FieldSpot<'a>>; 26] = std::array::from_fn(|_| None);
         let mut start = None;
-        for line in Lines::new(text, first_line, offset) {
-            let Some(field) = split_field(line.text) else {
-                continue;
-            };
+        let mut corpus = Corpus::with_base(text, first_line, offset, true);
+        while corpus.next_record(|entry| {
+            let (line, field) = (entry.line, entry.field);
             let label_pos = line.position(field.label_at);
             start.get_or_insert(label_pos);
             let Some(label) = Label::from_text(field.label) else {
-                continue;
+                return;
             };
             if let Some(slot @ None) = spots.get_mut(label.index()) {
                 let value = line.position(field.value_at);
@@ -81,7 +82,7 @@ impl<'a> FieldPositions<'a> {
                     cursor: Cell::new((0, value.column)),
                 });
             }
-        }
+        }) {}
         FieldPositions {
             start: start.unwrap_or(Position {
                 line: first_line,
@@ -113,7 +114,9 @@ impl<'a> FieldPositions<'a> {
         if at < from {
             (from, column) = (0, spot.value.column);
         }
-        column += spot.raw.get(from..at).map_or(0, |s| s.chars().count());
+        let between = spot.raw.get(from..at);
+        debug_assert!(between.is_some(), "{from}..{at} is not a char range");
+        column += between.map_or(0, |s| s.chars().count());
         spot.cursor.set((at, column));
         Position {
             line: spot.value.line,
@@ -159,7 +162,8 @@ pub enum FindingKind<'r> {
         /// The generic name.
         generic: &'r str,
     },
-    /// No disease name could be inferred (FORMAT.md §4).
+    /// No disease name could be inferred (see the
+    /// [format reference: the disease name](crate::format#the-disease-name)).
     NameNotInferred,
     /// The label is present with an empty value.
     EmptyField,
@@ -260,6 +264,7 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
     entries.sort_unstable_by_key(|e| e.index);
     for entry in entries {
         let Some(drug) = drugs.get(entry.index) else {
+            debug_assert!(false, "a drug index entry off the drugs");
             continue;
         };
         let first_part = [&drug.brand, &drug.product, &drug.generic]
@@ -356,11 +361,9 @@ impl Linted<'_> {
 /// # Ok::<(), jibing::Error>(())
 /// ```
 pub fn lint(input: &str, options: ParseOptions) -> LintRecords<'_> {
-    let text = input.strip_prefix('\u{feff}').unwrap_or(input);
     LintRecords {
         input,
-        lines: Lines::new(text, 1, input.len() - text.len()),
-        pending: None,
+        corpus: Corpus::new(input, true),
         options,
     }
 }
@@ -369,8 +372,7 @@ pub fn lint(input: &str, options: ParseOptions) -> LintRecords<'_> {
 #[derive(Debug, Clone)]
 pub struct LintRecords<'a> {
     input: &'a str,
-    lines: Lines<'a>,
-    pending: Option<Line<'a>>,
+    corpus: Corpus<'a>,
     options: ParseOptions,
 }
 
@@ -378,36 +380,24 @@ impl<'a> Iterator for LintRecords<'a> {
     type Item = Result<Linted<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let summary = Label::Summary.text();
-        let first = match self.pending.take() {
-            Some(line) => line,
-            None => self
-                .lines
-                .by_ref()
-                .find(|l| split_field(l.text).is_some())?,
-        };
-        let mut has_summary = split_field(first.text).is_some_and(|f| f.label == summary);
-        let mut end = first.end;
-        for line in self.lines.by_ref() {
-            let Some(field) = split_field(line.text) else {
-                break;
-            };
-            if field.label == summary {
-                if has_summary {
-                    self.pending = Some(line);
-                    break;
-                }
-                has_summary = true;
-            }
-            end = line.end;
+        // The record's first line and the end of its last.
+        let mut span: Option<(Line<'a>, usize)> = None;
+        if !self.corpus.next_record(|entry| {
+            span.get_or_insert((entry.line, entry.line.end)).1 = entry.line.end;
+        }) {
+            return None;
         }
-        let span = self.input.get(first.start..end).unwrap_or("");
-        let parsed = Records::with_base(span, first.number, first.start, self.options, true)
-            .next()
-            .unwrap_or_else(|| Ok(Parsed::default()));
+        debug_assert!(span.is_some(), "a record without lines");
+        let (first, end) = span?;
+        let text = self.input.get(first.start..end);
+        debug_assert!(text.is_some(), "a record span off the input");
+        let text = text.unwrap_or_default();
+        let parsed = Records::with_base(text, first.number, first.start, self.options, true).next();
+        debug_assert!(parsed.is_some(), "a record span without a record");
+        let parsed = parsed.unwrap_or_else(|| Ok(Parsed::default()));
         Some(parsed.map(|parsed| Linted {
             parsed,
-            fields: FieldPositions::scan(span, first.number, first.start),
+            fields: FieldPositions::scan(text, first.number, first.start),
         }))
     }
 }

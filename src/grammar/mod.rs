@@ -15,6 +15,8 @@
 //! job. No nom type leaves the crate.
 
 pub(crate) mod drugs;
+pub(crate) mod line;
+pub(crate) mod record;
 
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};

@@ -1,0 +1,534 @@
+//! Lines, labels and separators: the line layer of the grammar
+//! ([format reference: records and lines](crate::format#records-and-lines)).
+//!
+//! The productions here read bytes (`&[u8]`), so that the streaming reader
+//! classifies lines of bytes it has not validated yet with the very functions
+//! that split the lines of a `&str`. Every offset they return into valid
+//! UTF-8 is a char boundary: a line ends at `\n` (ASCII), and each
+//! whitespace character is one fixed byte sequence (`20`, `09`, `C2 A0`,
+//! `E3 80 80`) that begins with an ASCII or lead byte, so it can only match
+//! at the start of a character. `&str` callers slice with [`str_at`], which
+//! checks that.
+//!
+//! This module owns what a line is: where it ends, whether it is blank,
+//! where its label and value are, and its [`LineClass`] (blank, `简介`,
+//! other). It must not look up which of the 26 labels a label is (the
+//! record assembly does, with `Label::from_text`), nor look at values, nor
+//! decide record boundaries (`grammar::record`).
+
+use std::convert::Infallible;
+use std::ops::Range;
+
+use nom::branch::alt;
+use nom::combinator::{eof, map, map_parser, not, opt, recognize};
+use nom::sequence::{preceded, terminated};
+use nom::Parser;
+
+use super::{Failure, PResult};
+
+/// The result of a line production. Lines have no faults: every byte
+/// sequence splits into lines, each blank or a field line.
+pub(crate) type LineResult<'a, O> = PResult<&'a [u8], O, Infallible>;
+
+/// The byte order mark, U+FEFF.
+pub(crate) const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The most bytes a [`ws`] character takes (U+3000 is `E3 80 80`).
+pub(crate) const MAX_WS_LEN: usize = 3;
+
+/// A failure at `input`, which no production names.
+fn fail<O>(input: &[u8]) -> LineResult<'_, O> {
+    Err(nom::Err::Error(Failure { input, kind: None }))
+}
+
+/// Splits `input` after its first `at` bytes: `(rest, taken)`.
+fn take(input: &[u8], at: usize) -> LineResult<'_, &[u8]> {
+    match input.split_at_checked(at) {
+        Some((taken, rest)) => Ok((rest, taken)),
+        None => {
+            debug_assert!(false, "split at {at} past the end of {} bytes", input.len());
+            fail(input)
+        }
+    }
+}
+
+/// A literal (a leaf): nom's `tag`, without its call into nom's
+/// `Input::take_from`, which is not inlined and costs a call per line.
+#[inline]
+fn literal(lit: &'static [u8]) -> impl Fn(&[u8]) -> LineResult<'_, &[u8]> {
+    move |input: &[u8]| {
+        if input.starts_with(lit) {
+            take(input, lit.len())
+        } else {
+            fail(input)
+        }
+    }
+}
+
+/// `text[range]`, where `range` comes from a production run over
+/// `text.as_bytes()` and so lies on char boundaries (see the module docs).
+pub(crate) fn str_at(text: &str, range: Range<usize>) -> &str {
+    let slice = text.get(range.clone());
+    debug_assert!(slice.is_some(), "{range:?} is not a char range of {text:?}");
+    slice.unwrap_or_default()
+}
+
+/// ```text
+/// bom = U+FEFF ;
+/// ```
+pub(crate) fn bom(input: &[u8]) -> LineResult<'_, &[u8]> {
+    literal(BOM).parse(input)
+}
+
+/// The length of the [`bom`] that opens `input` (0 when none): the one
+/// place a BOM is stripped, for every entry point.
+///
+/// ```text
+/// input = [ bom ] corpus ;
+/// ```
+pub(crate) fn bom_len(input: &[u8]) -> usize {
+    match opt(bom).parse(input) {
+        Ok((_, Some(bom))) => bom.len(),
+        _ => 0,
+    }
+}
+
+/// `text` without its [`bom`], and the BOM's length.
+pub(crate) fn after_bom(text: &str) -> (&str, usize) {
+    let len = bom_len(text.as_bytes());
+    (str_at(text, len..text.len()), len)
+}
+
+/// Length in bytes of the [`ws`] character that opens `bytes`, 0 when none
+/// does. The four byte sequences of the format's whitespace, written once.
+#[inline]
+pub(crate) fn ws_len(bytes: &[u8]) -> usize {
+    // Dispatch on the first byte: most bytes start no whitespace, and
+    // this is the test every scan for whitespace runs on each character.
+    match bytes.first() {
+        Some(b' ' | b'\t') => 1,
+        Some(0xC2) if bytes.get(1) == Some(&0xA0) => 2,
+        Some(0xE3) if bytes.get(1..3) == Some(&[0x80, 0x80]) => 3,
+        _ => 0,
+    }
+}
+
+/// Length in bytes of the [`ws`] character that ends `bytes`, 0 when none
+/// does: the one [`ws_len`] sequence that fits the last byte, if it does.
+/// (No sequence of [`ws_len`] is a suffix of another, so at most one fits.)
+#[inline]
+pub(crate) fn ws_len_back(bytes: &[u8]) -> usize {
+    let len = match bytes.last() {
+        Some(b' ' | b'\t') => return 1,
+        Some(0xA0) => 2,
+        Some(0x80) => MAX_WS_LEN,
+        _ => return 0,
+    };
+    match bytes.len().checked_sub(len).and_then(|at| bytes.get(at..)) {
+        Some(end) if ws_len(end) == len => len,
+        _ => 0,
+    }
+}
+
+/// Length in bytes of the run of [`ws`] characters that ends `bytes`.
+#[inline]
+pub(crate) fn trailing_ws_len(bytes: &[u8]) -> usize {
+    let mut rest = bytes;
+    loop {
+        // `ws_len_back` never exceeds `rest.len()`.
+        match rest.split_at_checked(rest.len() - ws_len_back(rest)) {
+            Some((shorter, _)) if shorter.len() < rest.len() => rest = shorter,
+            _ => return bytes.len() - rest.len(),
+        }
+    }
+}
+
+/// Byte offset of the first [`ws`] character of `bytes`, or its length when
+/// there is none.
+///
+/// Steps a whole character at a time (by the length its lead byte gives),
+/// which is exact on UTF-8, where a whitespace sequence can only start at a
+/// character. On other bytes the steps are still a fixed function of the
+/// bytes, and a label that is `简介` is found exactly: its six bytes are two
+/// whole characters either way.
+#[inline]
+pub(crate) fn ws_start(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some((&lead, rest)) = bytes.get(at..).and_then(|rest| Some((rest.first()?, rest))) {
+        if ws_len(rest) > 0 {
+            return at;
+        }
+        at += match lead {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    bytes.len()
+}
+
+/// One whitespace character (a leaf).
+///
+/// ```text
+/// ws = " " | "\t" | U+00A0 | U+3000 ;
+/// ```
+///
+/// Nothing else is whitespace — in particular not `\r`, which only ever
+/// belongs to a line ending.
+#[inline]
+pub(crate) fn ws(input: &[u8]) -> LineResult<'_, &[u8]> {
+    match ws_len(input) {
+        0 => fail(input),
+        n => take(input, n),
+    }
+}
+
+/// Length in bytes of the run of [`ws`] characters that opens `bytes`.
+#[inline]
+pub(crate) fn leading_ws_len(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(n) = bytes.get(at..).map(ws_len).filter(|&n| n > 0) {
+        at += n;
+    }
+    at
+}
+
+/// `{ ws }`: a run of whitespace, possibly empty (a leaf: the run is
+/// usually empty or one character, and `many0` would cost more than it).
+#[inline]
+pub(crate) fn ws0(input: &[u8]) -> LineResult<'_, &[u8]> {
+    take(input, leading_ws_len(input))
+}
+
+/// ```text
+/// separator = ws { ws } ;
+/// ```
+#[inline]
+pub(crate) fn separator(input: &[u8]) -> LineResult<'_, &[u8]> {
+    recognize((ws, ws0)).parse(input)
+}
+
+/// The label token (a leaf): the run of non-whitespace that opens the input.
+///
+/// ```text
+/// label = non_ws { non_ws } ;  (looked up in the label table as a whole token)
+/// ```
+///
+/// The token is the whole run, so `症状细节` is never read as `症状`; which
+/// of the 26 labels it is (if any) is looked up by the record assembly.
+#[inline]
+pub(crate) fn label(input: &[u8]) -> LineResult<'_, &[u8]> {
+    match ws_start(input) {
+        0 => fail(input),
+        n => take(input, n),
+    }
+}
+
+/// A field's value (a leaf): the rest of the line's text before its
+/// trailing whitespace; never empty (a label-only line has no `value`).
+#[inline]
+pub(crate) fn value(input: &[u8]) -> LineResult<'_, &[u8]> {
+    match input.len() - trailing_ws_len(input) {
+        0 => fail(input),
+        n => take(input, n),
+    }
+}
+
+/// A line's text (a leaf): the bytes before its [`eol`], found with
+/// `memchr`. A `\r` belongs to the text unless it is the last byte before
+/// the `\n` or before the end of input.
+#[inline]
+pub(crate) fn line_text(input: &[u8]) -> LineResult<'_, &[u8]> {
+    let end = memchr::memchr(b'\n', input).unwrap_or(input.len());
+    let cr = end
+        .checked_sub(1)
+        .is_some_and(|last| input.get(last) == Some(&b'\r'));
+    take(input, end - usize::from(cr))
+}
+
+/// ```text
+/// eol = "\n" | "\r\n" | "\r" EOF | EOF ;
+/// ```
+///
+/// A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
+#[inline]
+pub(crate) fn eol(input: &[u8]) -> LineResult<'_, &[u8]> {
+    alt((
+        literal(b"\n"),
+        literal(b"\r\n"),
+        terminated(literal(b"\r"), eof),
+        eof,
+    ))
+    .parse(input)
+}
+
+/// One line, whatever it holds; its text is the output. Never empty: a
+/// final line ending does not start an empty last line.
+///
+/// ```text
+/// line = line_text eol ;
+/// ```
+pub(crate) fn line(input: &[u8]) -> LineResult<'_, &[u8]> {
+    preceded(not(eof), terminated(line_text, eol)).parse(input)
+}
+
+/// A line of only whitespace (or nothing).
+///
+/// ```text
+/// blank_line = { ws } eol ;
+/// ```
+pub(crate) fn blank_line(input: &[u8]) -> LineResult<'_, &[u8]> {
+    preceded(not(eof), recognize((ws0, eol))).parse(input)
+}
+
+/// A non-blank line split into label and value. Offsets are bytes from the
+/// start of the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FieldLine<'a> {
+    /// The line without its ending.
+    pub text: &'a [u8],
+    /// The label token.
+    pub label: &'a [u8],
+    /// Where the label starts.
+    pub label_at: usize,
+    /// The value, trailing whitespace removed (empty for a label-only line).
+    pub value: &'a [u8],
+    /// Where the value starts (the end of the label when the value is empty).
+    pub value_at: usize,
+}
+
+/// Where the parts of a field line are, as byte offsets from its start: a
+/// [`FieldLine`] without its bytes, which stays true when the bytes move
+/// (the streaming reader splits a line in the source's buffer and may parse
+/// the record from its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FieldSpans {
+    /// The whole line, its ending included.
+    pub len: usize,
+    /// The line without its ending.
+    pub text_len: usize,
+    pub label_at: usize,
+    pub label_len: usize,
+    pub value_at: usize,
+    pub value_len: usize,
+}
+
+impl FieldLine<'_> {
+    /// The spans of this line, which takes `len` bytes with its ending.
+    #[inline]
+    pub(crate) fn spans(&self, len: usize) -> FieldSpans {
+        FieldSpans {
+            len,
+            text_len: self.text.len(),
+            label_at: self.label_at,
+            label_len: self.label.len(),
+            value_at: self.value_at,
+            value_len: self.value.len(),
+        }
+    }
+}
+
+/// ```text
+/// field_line = { ws } label [ separator value ] { ws } eol ;
+/// ```
+///
+/// Fails on a [`blank_line`] and at the end of the input; succeeds on every
+/// other line.
+pub(crate) fn field_line(input: &[u8]) -> LineResult<'_, FieldLine<'_>> {
+    terminated(map_parser(line_text, field), eol).parse(input)
+}
+
+/// The text of a [`field_line`]: `{ ws } label [ separator value ] { ws }`.
+fn field(text: &[u8]) -> LineResult<'_, FieldLine<'_>> {
+    map(
+        (ws0, label, opt((separator, value)), ws0, eof),
+        |(lead, label, separated, _, _)| {
+            let label_at = lead.len();
+            let label_end = label_at + label.len();
+            let (value, value_at) = match separated {
+                Some((separator, value)) => (value, label_end + separator.len()),
+                None => (&[][..], label_end),
+            };
+            FieldLine {
+                text,
+                label,
+                label_at,
+                value,
+                value_at,
+            }
+        },
+    )
+    .parse(text)
+}
+
+/// What a line means for record boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineClass {
+    /// A [`blank_line`].
+    Blank,
+    /// A [`field_line`] whose label is `简介`.
+    Summary,
+    /// Any other field line.
+    Other,
+}
+
+/// The class of a [`field_line`], from its label.
+#[inline]
+pub(crate) fn class_of(field: &FieldLine<'_>) -> LineClass {
+    if field.label == crate::Label::Summary.text().as_bytes() {
+        LineClass::Summary
+    } else {
+        LineClass::Other
+    }
+}
+
+/// One line and its [`LineClass`]: a [`field_line`] (then `Some`), else a
+/// [`blank_line`].
+pub(crate) fn classified_line(input: &[u8]) -> LineResult<'_, (LineClass, Option<FieldLine<'_>>)> {
+    alt((
+        map(field_line, |field| (class_of(&field), Some(field))),
+        map(blank_line, |_| (LineClass::Blank, None)),
+    ))
+    .parse(input)
+}
+
+/// The most bytes after a line's leading whitespace that its class depends
+/// on: `简介` (6 bytes) and the whitespace character after it (up to 3).
+pub(crate) const CLASS_BYTES: usize = "简介".len() + MAX_WS_LEN;
+
+/// The class of a line known only by its head: `head` is the line's bytes
+/// without the `\n` (its `\r`, if any, included) from which leading
+/// whitespace may have been dropped, cut after [`CLASS_BYTES`] bytes or more.
+///
+/// The class depends only on what follows the leading whitespace: nothing
+/// (or a final `\r`) makes the line blank; otherwise the label is `简介`
+/// exactly when those bytes open with `简介` followed by whitespace or by
+/// the end of the line. Dropping leading whitespace changes neither (the
+/// line's own `{ ws }` would skip it), and once [`CLASS_BYTES`] bytes follow
+/// the whitespace the answer is fixed: whatever comes after them is past
+/// the label's first 7 bytes or inside the whitespace that ends it — a
+/// `\r` among them is not the line's end, since bytes follow it.
+pub(crate) fn class_of_head(head: &[u8]) -> LineClass {
+    match classified_line(head) {
+        Ok((_, (class, _))) => class,
+        // Only empty input has no line: a line with nothing yet is blank.
+        Err(_) => LineClass::Blank,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<&str> {
+        let mut rest = input.as_bytes();
+        let mut out = Vec::new();
+        while let Ok((next, text)) = line(rest) {
+            out.push(std::str::from_utf8(text).expect("utf-8"));
+            rest = next;
+        }
+        assert!(rest.is_empty());
+        out
+    }
+
+    #[test]
+    fn line_endings() {
+        assert_eq!(texts("a\nb\r\nc"), ["a", "b", "c"]);
+        assert_eq!(texts("a\n"), ["a"]);
+        assert_eq!(texts("a\n\n"), ["a", ""]);
+        assert_eq!(texts("a\r"), ["a"]);
+        assert_eq!(texts("a\rb\n"), ["a\rb"]);
+        assert_eq!(texts("\r"), [""]);
+        assert_eq!(texts("a\r\r\n"), ["a\r"]);
+        assert_eq!(texts(""), Vec::<&str>::new());
+    }
+
+    fn fields(text: &str) -> Option<(&str, usize, &str, usize)> {
+        let (rest, f) = field_line(text.as_bytes()).ok()?;
+        assert!(rest.is_empty());
+        let s = |b: &[u8]| std::str::from_utf8(b).expect("utf-8").to_owned();
+        assert_eq!(
+            s(&text.as_bytes()[f.value_at..][..f.value.len()]),
+            s(f.value)
+        );
+        let label = str_at(text, f.label_at..f.label_at + f.label.len());
+        let value = str_at(text, f.value_at..f.value_at + f.value.len());
+        Some((label, f.label_at, value, f.value_at))
+    }
+
+    #[test]
+    fn field_lines() {
+        assert_eq!(
+            fields("  症状\u{a0}\u{3000} 咳嗽 发热  "),
+            Some(("症状", 2, "咳嗽 发热", 14))
+        );
+        assert_eq!(fields("症状 "), Some(("症状", 0, "", 6)));
+        assert_eq!(fields("症状"), Some(("症状", 0, "", 6)));
+        assert_eq!(fields("症状\r\n"), Some(("症状", 0, "", 6)));
+        assert_eq!(fields("症状\r x\r"), Some(("症状\r", 0, "x", 8)));
+        assert_eq!(fields(" \t\u{3000}\u{a0}"), None);
+        assert_eq!(fields(" \r\n"), None);
+        assert_eq!(fields(""), None);
+        assert_eq!(fields("\n症状"), None);
+        assert!(blank_line(b" \t\r\n").is_ok());
+        assert!(blank_line(b" \r").is_ok());
+        assert!(blank_line(b"").is_err());
+        assert!(blank_line(b" \rx").is_err());
+    }
+
+    #[test]
+    fn whitespace_bytes_are_exactly_the_whitespace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            let len = if crate::lex::is_space(c) { s.len() } else { 0 };
+            assert_eq!(ws_len(s.as_bytes()), len, "{c:?}");
+            assert_eq!(ws_len_back(s.as_bytes()), len, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_bom_is_stripped_once() {
+        assert_eq!(after_bom("\u{feff}\u{feff}a"), ("\u{feff}a", 3));
+        assert_eq!(after_bom("a\u{feff}"), ("a\u{feff}", 0));
+        assert_eq!(bom_len(&[0xef, 0xbb]), 0);
+    }
+
+    /// Every way to cut a line's bytes after its leading whitespace and at
+    /// least `CLASS_BYTES` more gives the line's own class.
+    #[test]
+    fn a_head_of_class_bytes_decides_the_class() {
+        let pieces: [&[u8]; 12] = [
+            b" ",
+            "\u{3000}".as_bytes(),
+            "简介".as_bytes(),
+            "简".as_bytes(),
+            b"\r",
+            b"x",
+            "\u{a0}".as_bytes(),
+            &[0xe3, 0x80],
+            &[0xff],
+            "介".as_bytes(),
+            b"\t",
+            "症状".as_bytes(),
+        ];
+        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| [l.as_slice(), p].concat()))
+                .collect();
+            lines.extend(longer);
+        }
+        for line in &lines {
+            let class = class_of_head(line);
+            let lead = line.len() - ws0(line).map_or(0, |(rest, _)| rest.len());
+            for cut in lead + CLASS_BYTES..line.len() {
+                assert_eq!(class_of_head(&line[..cut]), class, "{line:?} cut at {cut}");
+            }
+            // Dropping leading whitespace does not change the class.
+            assert_eq!(class_of_head(&line[lead..]), class, "{line:?}");
+        }
+    }
+}
