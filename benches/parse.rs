@@ -18,7 +18,7 @@ mod corpus;
 #[path = "corpus/borrowed.rs"]
 mod borrowed;
 
-/// The seed record of FORMAT.md.
+/// The seed record (the one real record of the format).
 const SEED: &str = include_str!("../tests/fixtures/000_c5ae55a5813883a5.txt");
 
 /// Records of the main corpus (about 24 MB).

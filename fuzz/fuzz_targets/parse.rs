@@ -5,7 +5,8 @@
 //! and strict succeeds exactly when lenient has no warnings, with the same
 //! record; every position is inside the input, on a char boundary, with
 //! line/column agreeing with the offset (leading BOM not counted) and
-//! pointing at the label or value FORMAT.md section 5 names; lenient keeps
+//! pointing at the label or value that the format reference
+//! (`jibing::format`, "Strict and lenient") names; lenient keeps
 //! every non-blank line (as a field or in `extra` with its line number);
 //! `records` splits where an independent splitter does.
 #![no_main]
