@@ -6,7 +6,8 @@
 //! head word (so the name is inferred), 0–8 percentage-tagged causes, 0–30
 //! drug tuples, lists of 0–20 items, rates, periods and costs in the forms
 //! the seed and the format reference (`jibing::format`) show. Every
-//! generated record parses in strict mode. The same seed always gives the same bytes; nothing is committed.
+//! generated record parses in strict mode. The same seed always gives the
+//! same bytes; nothing is committed.
 
 #![allow(dead_code)]
 
