@@ -17,6 +17,8 @@
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};
 
+pub(crate) mod scalar;
+
 /// Where and why a production failed: the input left at the point of
 /// failure, and the fault once a production has named it.
 ///
