@@ -18,6 +18,7 @@ use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};
 
 pub(crate) mod causes;
+pub(crate) mod name;
 pub(crate) mod scalar;
 
 /// Where and why a production failed: the input left at the point of
