@@ -18,6 +18,7 @@ use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};
 
 pub(crate) mod causes;
+pub(crate) mod list;
 pub(crate) mod name;
 pub(crate) mod scalar;
 
