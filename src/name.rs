@@ -68,26 +68,43 @@ const MAX_NAME_BYTES: usize = MAX_NAME_CHARS * 4;
 /// only walked as far as it shares its opening bytes with another field
 /// (a longer prefix cannot be found in two fields).
 pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
-    infer_name_within(fields, shared_prefix_bytes(fields))
+    let common = common_prefixes(fields);
+    // No candidate of a field that ends past what it shares with another
+    // field can be shared.
+    let limits = std::array::from_fn(|i| {
+        let others = common.get(i).into_iter().flatten().enumerate();
+        others
+            .filter(|&(j, _)| j != i)
+            .map(|(_, &n)| n)
+            .max()
+            .unwrap_or(0)
+    });
+    infer_name_within(fields, &common, limits)
 }
 
-/// For each field, the longest byte prefix it shares with any other field
-/// (capped at [`MAX_NAME_BYTES`]): no candidate of the field that ends
-/// further can be shared.
-fn shared_prefix_bytes(fields: [Option<&str>; FIELD_COUNT]) -> [usize; FIELD_COUNT] {
-    let mut shared = [0; FIELD_COUNT];
+/// For each pair of fields, the byte length of their common prefix,
+/// capped at [`MAX_NAME_BYTES`] (no candidate is longer); 0 when either is
+/// absent. A present field shares the cap with itself.
+type Common = [[usize; FIELD_COUNT]; FIELD_COUNT];
+
+fn common_prefixes(fields: [Option<&str>; FIELD_COUNT]) -> Common {
+    let mut common = [[0; FIELD_COUNT]; FIELD_COUNT];
     for (i, a) in fields.iter().enumerate() {
-        for (j, b) in fields.iter().enumerate().skip(i + 1) {
-            let (Some(a), Some(b)) = (a, b) else { continue };
-            let common = common_prefix(a.as_bytes(), b.as_bytes(), MAX_NAME_BYTES);
-            for k in [i, j] {
-                if let Some(slot) = shared.get_mut(k) {
-                    *slot = (*slot).max(common);
+        let Some(a) = a else { continue };
+        for (j, b) in fields.iter().enumerate().skip(i) {
+            let Some(b) = b else { continue };
+            let n = match i == j {
+                true => MAX_NAME_BYTES,
+                false => common_prefix(a.as_bytes(), b.as_bytes(), MAX_NAME_BYTES),
+            };
+            for (k, l) in [(i, j), (j, i)] {
+                if let Some(slot) = common.get_mut(k).and_then(|row| row.get_mut(l)) {
+                    *slot = n;
                 }
             }
         }
     }
-    shared
+    common
 }
 
 /// Length of the longest common prefix of `a` and `b`, at most `cap`
@@ -120,17 +137,17 @@ fn common_prefix(a: &[u8], b: &[u8], cap: usize) -> usize {
 }
 
 /// [`infer_name`] with field `i` walked only while its prefix is at most
-/// `limits[i]` bytes long.
+/// `limits[i]` bytes long; `common` is [`common_prefixes`] of `fields`.
 fn infer_name_within<'a>(
     fields: [Option<&'a str>; FIELD_COUNT],
+    common: &Common,
     limits: [usize; FIELD_COUNT],
 ) -> Option<&'a str> {
-    let mut found: [(&'a str, Candidates); FIELD_COUNT] =
-        [("", [0; MAX_NAME_CHARS + 1]); FIELD_COUNT];
+    let mut found: [Candidates; FIELD_COUNT] = [[0; MAX_NAME_CHARS + 1]; FIELD_COUNT];
     // Bit n set: the n-character prefix of that field is a candidate, so
     // only real candidates are visited below (not all 40 lengths).
     let mut masks = [0u64; FIELD_COUNT];
-    for ((((slot, mask), field), (_, heads)), limit) in found
+    for ((((cands, mask), field), (_, heads)), limit) in found
         .iter_mut()
         .zip(&mut masks)
         .zip(fields)
@@ -138,40 +155,37 @@ fn infer_name_within<'a>(
         .zip(limits)
     {
         if let Some(value) = field {
-            slot.0 = value;
-            *mask = candidates(value, heads, limit, &mut slot.1);
+            *mask = candidates(value, heads, limit, cands);
         }
     }
-    let prefix = |field: &(&'a str, Candidates), mask: u64, chars: usize| -> Option<&'a str> {
-        // By reference: a copy of the 41-entry table per lookup was the
-        // largest single cost of corpus parsing (a memcpy per candidate).
-        if mask & (1 << chars) == 0 {
-            return None;
-        }
-        let (value, cands) = (field.0, &field.1);
-        cands
-            .get(chars)
-            .and_then(|&end| value.get(..usize::from(end)))
+    // The byte end of field `k`'s `chars`-character candidate, if any. By
+    // reference: a copy of the 41-entry table per lookup was the largest
+    // single cost of corpus parsing (a memcpy per candidate).
+    let end = |k: usize, chars: usize| -> Option<u8> {
+        let mask = masks.get(k).copied().unwrap_or(0);
+        (mask & (1 << chars) != 0)
+            .then(|| found.get(k).and_then(|cands| cands.get(chars)).copied())
+            .flatten()
     };
 
     // Longest first, then found in more fields, then first field first:
     // fields are visited in order and only a strictly better candidate
     // replaces the best one. Only the (few) candidates are visited, not
-    // every length, so this is 5 x 5 lookups per candidate.
+    // every length, so this is 5 lookups per candidate. Two candidates of
+    // the same length are the same text when they end at the same byte
+    // and their fields share that many bytes: no string compare.
     let mut best: Option<(usize, usize, &'a str)> = None;
-    for (field, &mask) in found.iter().zip(&masks) {
+    for (i, (field, &mask)) in fields.iter().zip(&masks).enumerate() {
         let mut rest = mask;
         while rest != 0 {
             let chars = rest.trailing_zeros() as usize;
             rest &= rest - 1;
-            let Some(candidate) = prefix(field, mask, chars) else {
-                continue;
+            let Some(mine) = end(i, chars) else { continue };
+            let shared = |k: usize| {
+                let within = common.get(i).and_then(|row| row.get(k)).copied();
+                end(k, chars) == Some(mine) && within >= Some(usize::from(mine))
             };
-            let count = found
-                .iter()
-                .zip(&masks)
-                .filter(|(other, &m)| prefix(other, m, chars) == Some(candidate))
-                .count();
+            let count = (0..FIELD_COUNT).filter(|&k| shared(k)).count();
             let better = match best {
                 None => true,
                 Some((best_chars, best_count, _)) => {
@@ -179,6 +193,10 @@ fn infer_name_within<'a>(
                 }
             };
             if count >= 2 && better {
+                let Some(candidate) = field.and_then(|v| v.get(..usize::from(mine))) else {
+                    debug_assert!(false, "a candidate ends at a char boundary of its field");
+                    continue;
+                };
                 best = Some((chars, count, candidate));
             }
         }
@@ -540,7 +558,7 @@ mod tests {
             let name = infer_name(fields);
             assert_eq!(
                 name,
-                infer_name_within(fields, [usize::MAX; FIELD_COUNT]),
+                infer_name_within(fields, &common_prefixes(fields), [usize::MAX; FIELD_COUNT]),
                 "{fields:?}"
             );
             assert_eq!(name, slow_name(fields).as_deref(), "{fields:?}");

@@ -157,6 +157,7 @@ where
 }
 
 /// `open = "（" | "(" ;`
+#[inline]
 fn open(input: &str) -> PResult<'_, char> {
     alt((char('（'), char('('))).parse(input)
 }
@@ -308,6 +309,7 @@ impl<'a> Openers<'a> {
     /// `usize::MAX`. Searches again only for a kind whose known position
     /// the scan has passed (or when asked for an earlier position, which
     /// the grammar never does).
+    #[inline]
     fn next_from(&self, pos: usize) -> usize {
         let back = pos < self.from.get();
         if back || self.ascii.get() < pos {
@@ -324,6 +326,7 @@ impl<'a> Openers<'a> {
 
     /// `plain_text`: the text from `input` (a suffix of the value) up to
     /// the next opening bracket or the end; may be empty. Never fails.
+    #[inline]
     fn plain_text(&self, input: &'a str) -> PResult<'a, &'a str> {
         let at = offset(&self.value, &input);
         let next = self.next_from(at).min(self.value.len());
