@@ -155,14 +155,15 @@ pub(crate) fn trim_start_space(value: &str) -> &str {
 }
 
 /// Length in bytes of the [digit](is_digit) that starts at `bytes[at..]`,
-/// 0 when none does. An ASCII digit is one byte; `０`–`９` (U+FF10–U+FF19)
+/// 0 when none does (also at or past the end: the number scanner looks for
+/// a fraction one byte past the integer part). An ASCII digit is one byte; `０`–`９` (U+FF10–U+FF19)
 /// are `EF BC 90`–`EF BC 99`, whose `EF` is a lead byte, so in valid UTF-8 a
 /// match is a whole character at a char boundary.
 #[inline]
 pub(crate) fn digit_len(bytes: &[u8], at: usize) -> usize {
-    match bytes.get(at..).unwrap_or_default() {
-        [b'0'..=b'9', ..] => 1,
-        [0xEF, 0xBC, 0x90..=0x99, ..] => 3,
+    match bytes.get(at..) {
+        Some([b'0'..=b'9', ..]) => 1,
+        Some([0xEF, 0xBC, 0x90..=0x99, ..]) => 3,
         _ => 0,
     }
 }
@@ -253,7 +254,13 @@ pub(crate) fn number_value(digits: &str, exponent: u8) -> Option<f64> {
         }
         Cow::Owned(ascii)
     };
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    match text.parse::<f64>() {
+        Ok(n) => n.is_finite().then_some(n),
+        Err(_) => {
+            debug_assert!(false, "{digits:?} is the text of a number");
+            None
+        }
+    }
 }
 
 /// A range separator: a run of one or more [separator characters](is_range_sep).

@@ -68,17 +68,7 @@ const MAX_NAME_BYTES: usize = MAX_NAME_CHARS * 4;
 /// only walked as far as it shares its opening bytes with another field
 /// (a longer prefix cannot be found in two fields).
 pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
-    let common = common_prefixes(fields);
-    // No candidate of a field that ends past what it shares with another
-    // field can be shared.
-    let limits = std::array::from_fn(|i| {
-        let others = common.get(i).into_iter().flatten().enumerate();
-        others
-            .filter(|&(j, _)| j != i)
-            .map(|(_, &n)| n)
-            .max()
-            .unwrap_or(0)
-    });
+    let (common, limits) = common_prefixes(fields);
     infer_name_within(fields, &common, limits)
 }
 
@@ -87,24 +77,35 @@ pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
 /// absent. A present field shares the cap with itself.
 type Common = [[usize; FIELD_COUNT]; FIELD_COUNT];
 
-fn common_prefixes(fields: [Option<&str>; FIELD_COUNT]) -> Common {
+/// The [`Common`] prefixes of `fields`, and for each field the longest
+/// prefix it shares with another field: no candidate of the field that
+/// ends further can be shared.
+fn common_prefixes(fields: [Option<&str>; FIELD_COUNT]) -> (Common, [usize; FIELD_COUNT]) {
     let mut common = [[0; FIELD_COUNT]; FIELD_COUNT];
-    for (i, a) in fields.iter().enumerate() {
-        let Some(a) = a else { continue };
-        for (j, b) in fields.iter().enumerate().skip(i) {
-            let Some(b) = b else { continue };
-            let n = match i == j {
-                true => MAX_NAME_BYTES,
-                false => common_prefix(a.as_bytes(), b.as_bytes(), MAX_NAME_BYTES),
-            };
-            for (k, l) in [(i, j), (j, i)] {
-                if let Some(slot) = common.get_mut(k).and_then(|row| row.get_mut(l)) {
-                    *slot = n;
-                }
+    let mut limits = [0; FIELD_COUNT];
+    let mut set = |i: usize, j: usize, n: usize| match (
+        common.get_mut(i).and_then(|row| row.get_mut(j)),
+        limits.get_mut(i),
+    ) {
+        (Some(slot), Some(limit)) => {
+            *slot = n;
+            if i != j {
+                *limit = (*limit).max(n);
             }
         }
+        _ => debug_assert!(false, "fields {i} and {j} are in the table"),
+    };
+    for (i, a) in fields.iter().enumerate() {
+        let Some(a) = a else { continue };
+        set(i, i, MAX_NAME_BYTES);
+        for (j, b) in fields.iter().enumerate().skip(i + 1) {
+            let Some(b) = b else { continue };
+            let n = common_prefix(a.as_bytes(), b.as_bytes(), MAX_NAME_BYTES);
+            set(i, j, n);
+            set(j, i, n);
+        }
     }
-    common
+    (common, limits)
 }
 
 /// Length of the longest common prefix of `a` and `b`, at most `cap`
@@ -112,16 +113,9 @@ fn common_prefixes(fields: [Option<&str>; FIELD_COUNT]) -> Common {
 /// largest part of name inference.
 fn common_prefix(a: &[u8], b: &[u8], cap: usize) -> usize {
     let n = a.len().min(b.len()).min(cap);
-    let (a, b) = (
-        a.get(..n).unwrap_or_default(),
-        b.get(..n).unwrap_or_default(),
-    );
+    let (words_a, words_b) = (a.as_chunks::<8>().0, b.as_chunks::<8>().0);
     let mut same = 0;
-    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        let (Some(x), Some(y)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) else {
-            debug_assert!(false, "chunks of eight");
-            break;
-        };
+    for (x, y) in words_a.iter().zip(words_b).take(n / 8) {
         let diff = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
         if diff != 0 {
             // The first differing byte is the lowest set one (little end).
@@ -129,11 +123,8 @@ fn common_prefix(a: &[u8], b: &[u8], cap: usize) -> usize {
         }
         same += 8;
     }
-    let (a, b) = (
-        a.get(same..).unwrap_or_default(),
-        b.get(same..).unwrap_or_default(),
-    );
-    same + a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    let rest = a.iter().zip(b).take(n).skip(same);
+    same + rest.take_while(|(x, y)| x == y).count()
 }
 
 /// [`infer_name`] with field `i` walked only while its prefix is at most
@@ -158,16 +149,6 @@ fn infer_name_within<'a>(
             *mask = candidates(value, heads, limit, cands);
         }
     }
-    // The byte end of field `k`'s `chars`-character candidate, if any. By
-    // reference: a copy of the 41-entry table per lookup was the largest
-    // single cost of corpus parsing (a memcpy per candidate).
-    let end = |k: usize, chars: usize| -> Option<u8> {
-        let mask = masks.get(k).copied().unwrap_or(0);
-        (mask & (1 << chars) != 0)
-            .then(|| found.get(k).and_then(|cands| cands.get(chars)).copied())
-            .flatten()
-    };
-
     // Longest first, then found in more fields, then first field first:
     // fields are visited in order and only a strictly better candidate
     // replaces the best one. Only the (few) candidates are visited, not
@@ -175,17 +156,22 @@ fn infer_name_within<'a>(
     // the same length are the same text when they end at the same byte
     // and their fields share that many bytes: no string compare.
     let mut best: Option<(usize, usize, &'a str)> = None;
-    for (i, (field, &mask)) in fields.iter().zip(&masks).enumerate() {
+    for (((field, cands), &mask), shares) in fields.iter().zip(&found).zip(&masks).zip(common) {
         let mut rest = mask;
         while rest != 0 {
             let chars = rest.trailing_zeros() as usize;
             rest &= rest - 1;
-            let Some(mine) = end(i, chars) else { continue };
-            let shared = |k: usize| {
-                let within = common.get(i).and_then(|row| row.get(k)).copied();
-                end(k, chars) == Some(mine) && within >= Some(usize::from(mine))
+            let Some(end) = candidate_end(cands, mask, chars) else {
+                continue;
             };
-            let count = (0..FIELD_COUNT).filter(|&k| shared(k)).count();
+            let count = found
+                .iter()
+                .zip(&masks)
+                .zip(shares)
+                .filter(|((other, &m), &shared)| {
+                    candidate_end(other, m, chars) == Some(end) && shared >= usize::from(end)
+                })
+                .count();
             let better = match best {
                 None => true,
                 Some((best_chars, best_count, _)) => {
@@ -193,7 +179,7 @@ fn infer_name_within<'a>(
                 }
             };
             if count >= 2 && better {
-                let Some(candidate) = field.and_then(|v| v.get(..usize::from(mine))) else {
+                let Some(candidate) = field.and_then(|v| v.get(..usize::from(end))) else {
                     debug_assert!(false, "a candidate ends at a char boundary of its field");
                     continue;
                 };
@@ -204,6 +190,18 @@ fn infer_name_within<'a>(
     best.map(|(_, _, name)| name)
 }
 
+/// The byte end of the `chars`-character candidate of a field, if it is
+/// one (bit `chars` of `mask`). By reference: a copy of the 41-entry table
+/// per lookup was the largest single cost of corpus parsing.
+fn candidate_end(cands: &Candidates, mask: u64, chars: usize) -> Option<u8> {
+    if mask & (1 << chars) == 0 {
+        return None;
+    }
+    let end = cands.get(chars).copied();
+    debug_assert!(end.is_some(), "mask bits are at most {MAX_NAME_CHARS}");
+    end
+}
+
 /// The candidates of one field value whose end is at most `limit` bytes
 /// in, written to `out`; returns which entries are set as a bit mask (bit
 /// n for the n-character prefix), see [`name_candidate`].
@@ -212,15 +210,14 @@ fn candidates(value: &str, heads: &[&str], limit: usize, out: &mut Candidates) -
     // a candidate (no more than 40 of at most four bytes are needed).
     let within = value.floor_char_boundary(limit.min(MAX_NAME_BYTES));
     let chars = value
-        .as_bytes()
-        .get(..within)
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&b| !is_continuation_byte(b))
+        .bytes()
+        .take(within)
+        .filter(|&b| !is_continuation_byte(b))
         .count();
     if chars == 0 {
         return 0;
     }
+    // A value that does not open with a name character has no candidate.
     name_candidate(heads, chars, out)(value).map_or(0, |(_, mask)| mask)
 }
 
@@ -558,7 +555,11 @@ mod tests {
             let name = infer_name(fields);
             assert_eq!(
                 name,
-                infer_name_within(fields, &common_prefixes(fields), [usize::MAX; FIELD_COUNT]),
+                infer_name_within(
+                    fields,
+                    &common_prefixes(fields).0,
+                    [usize::MAX; FIELD_COUNT]
+                ),
                 "{fields:?}"
             );
             assert_eq!(name, slow_name(fields).as_deref(), "{fields:?}");

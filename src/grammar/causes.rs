@@ -297,6 +297,7 @@ impl<'a> Openers<'a> {
 
     /// The first match of `find` at or after `from`, `usize::MAX` if none.
     fn find(&self, from: usize, find: impl Fn(&[u8]) -> Option<usize>) -> usize {
+        debug_assert!(from <= self.value.len(), "{from} is past the end");
         self.value
             .as_bytes()
             .get(from..)

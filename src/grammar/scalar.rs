@@ -214,7 +214,11 @@ fn run_start<'a>(value: &'a str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
         let start = offset(&value, &input);
         let mut at = start;
         while let Some(digit) = (at..bytes.len()).find(|&at| digit_len(bytes, at) > 0) {
-            let mut before = value.get(..digit).unwrap_or_default().chars().rev();
+            let Some(before) = value.get(..digit) else {
+                debug_assert!(false, "a digit starts at a char boundary");
+                break;
+            };
+            let mut before = before.chars().rev();
             let (prev, prev2) = (before.next(), before.next());
             let continues_number =
                 prev.is_some_and(is_digit) || (prev == Some('.') && prev2.is_some_and(is_digit));
