@@ -40,7 +40,7 @@
 //!   `1000元-2000元` is 1000 and 1000 (the first match), `5-6-7元` is 6 and 7
 //!   (the match at `5` fails at the second `-`, the one at `6` succeeds), and
 //!   `1.2.3元` has no match (the `3` continues `1.2.`).
-//! - **[`Unit`] from text** ([`FromStr`](std::str::FromStr)) reads the
+//! - **[`Unit`] from text** ([`FromStr`]) reads the
 //!   English word only, exactly as [`Display`](std::fmt::Display) writes it
 //!   and JSON holds it (`"month"`). The Chinese unit words are not accepted:
 //!   they belong to the period grammar (`个月` and `月` are one unit there,
