@@ -52,8 +52,8 @@ const HEADING: &str = "病因";
 /// one byte search per bracket kind ([`Openers`]) and tried as a tag once,
 /// a failed attempt reads only the digits after it (which hold no
 /// bracket), and each name is read back from its tag no further than the
-/// previous tag's end. (The text after the last tag is read twice: by the
-/// `cause` that finds no tag there, then as the last text.)
+/// previous tag's end. (The text after the last tag is scanned by the
+/// `cause` that finds no tag there, then taken whole by `rest`.)
 pub(crate) fn causes<'a>(value: &'a str) -> PResult<'a, Causes<'a>> {
     let openers = Openers::new(value);
     let plain = |input: &'a str| openers.plain_text(input);
