@@ -1,14 +1,16 @@
-//! The `causes` value kind (FORMAT.md §3, label `病因`): splitting a cause
-//! text such as `肌肉萎缩病因遗传（10%）：…中毒（15%）：…` into an intro and
-//! named, percentage-tagged items.
+//! The `causes` value kind
+//! ([format reference: causes](crate::format#causes), label `病因`):
+//! splitting a cause text such as `肌肉萎缩病因遗传（10%）：…中毒（15%）：…`
+//! into an intro and named, percentage-tagged items.
 //!
-//! This module owns the percentage-tag grammar, the name/intro rule and the
-//! [`Causes`]/[`Cause`] structs with their lossless rebuild
-//! ([`Causes::write_to`]). It does not touch line splitting, labels, trailing
-//! whitespace trimming (the caller passes the already trimmed value) or any
-//! other value kind; character classes and numbers come from `crate::lex`.
+//! This module owns the [`Causes`]/[`Cause`] structs with their lossless
+//! rebuild ([`Causes::write_to`]) and [`parse_causes`]; the grammar (the
+//! percentage tag, the name and intro rules) is the nom productions of
+//! `crate::grammar::causes`. It does not touch line splitting, labels,
+//! trailing whitespace trimming (the caller passes the already trimmed
+//! value) or any other value kind.
 //!
-//! Decisions where FORMAT.md is silent:
+//! Decisions where the format is silent:
 //!
 //! - Bracket styles may be mixed: any opening bracket (`（` or `(`) pairs with
 //!   any closing one (`）` or `)`), and any percent sign (`%`, `％`) and colon
@@ -21,20 +23,14 @@
 //!   inside a would-be name (`疾病因素（20%）：` as the first item gives intro
 //!   `疾病因`, name `素`). Later items are not affected.
 //! - For the ASCII `.` rule, "between two digits" means an ASCII or
-//!   full-width digit directly on each side (as `crate::lex::is_digit`).
+//!   full-width digit directly on each side.
+//! - A causes item name stops at commas (`，,、`), unlike the
+//!   [disease name](crate::format#the-disease-name), which may hold them.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use nom::branch::alt;
-use nom::character::complete::char;
-use nom::sequence::{delimited, terminated};
-use nom::{IResult, Parser};
-
-use crate::lex::{is_digit, is_space, is_stop_char, number};
-
-/// The heading word that, before the first tag, bounds the first item's name.
-const HEADING: &str = "病因";
+use crate::grammar;
 
 /// A parsed `causes` value: the text before the first item, then the items.
 ///
@@ -132,16 +128,18 @@ impl fmt::Display for Causes<'_> {
     }
 }
 
-/// Parses a `causes` value (FORMAT.md §3). Never fails: a value without any
-/// tag is all intro. All strings in the result borrow from `value`.
+/// Parses a `causes` value
+/// ([format reference: causes](crate::format#causes)). Never fails: a value
+/// without any tag is all intro. All strings in the result borrow from
+/// `value`.
 ///
 /// Grammar of a percentage tag (no whitespace anywhere inside):
 ///
 /// ```text
-/// TAG    = OPEN NUMBER PCT CLOSE COLON
-/// OPEN   = "（" | "("        CLOSE = "）" | ")"     (any combination)
-/// PCT    = "%" | "％"        COLON = "：" | ":"
-/// NUMBER = DIGITS ("." DIGITS)?   ASCII or full-width digits, finite f64
+/// percent_tag = open number pct close colon ;
+/// open = "（" | "(" ;   close = "）" | ")" ;     (any combination)
+/// pct  = "%" | "％" ;   colon = "：" | ":" ;
+/// number = digit { digit } [ "." digit { digit } ] ;   (ASCII or full-width, finite f64)
 /// ```
 ///
 /// A bracketed percentage not followed by the colon (`(5%)` or `5%-10%`) is
@@ -150,10 +148,10 @@ impl fmt::Display for Causes<'_> {
 /// Each tag starts an item:
 ///
 /// - `name` is the longest run of characters directly before the tag that
-///   holds no whitespace (`crate::lex::is_space`) and no stop character
-///   (`。！？；!?;，,、：:`, or an ASCII `.` that does not have a digit on both
-///   sides). It may be empty. It never reaches back past the end of the
-///   previous tag (a tag ends in a colon, itself a stop character).
+///   holds no whitespace and no stop character (`。！？；!?;，,、：:`, or an
+///   ASCII `.` that does not have a digit on both sides). It may be empty.
+///   It never reaches back past the end of the previous tag (a tag ends in
+///   a colon, itself a stop character).
 /// - For the *first* tag only: when the text before it contains `病因`, the
 ///   name is searched only after the last `病因` in that text.
 /// - `text` is everything from the end of the tag to the start of the next
@@ -161,163 +159,24 @@ impl fmt::Display for Causes<'_> {
 /// - `intro` is everything before the first item's name; with no tag at all
 ///   it is the whole value and `items` is empty.
 ///
-/// Runs in time linear in `value.len()`: each opening bracket is tried once,
-/// a failed attempt reads only the digits after it (which hold no bracket),
-/// and the backward name search of a tag stops at the previous tag's end.
+/// Runs in time linear in `value.len()`: each opening bracket is found by
+/// a byte search and tried once (a real tag twice), a failed attempt reads
+/// only the digits after it (which hold no bracket), and the backward name
+/// search of a tag stops at the previous tag's end.
 pub fn parse_causes(value: &str) -> Causes<'_> {
-    let mut items = Vec::new();
-    let mut intro_end = value.len();
-    // The item whose text is still open: (name start, tag start, tag end, percent).
-    let mut open: Option<(usize, usize, usize, f64)> = None;
-    let mut pos = 0;
-
-    let mut openers = Openers::new(value);
-    while let Some(tag_start) = openers.next_from(pos) {
-        let rest = value.get(tag_start..).unwrap_or_default();
-        let Ok((after, percent)) = percent_tag(rest) else {
-            // Skip the opening bracket only; its length is 1 or 3 bytes.
-            pos = tag_start + rest.chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let tag_end = value.len() - after.len();
-        let floor = match open {
-            Some((_, _, prev_end, _)) => prev_end,
-            None => value
-                .get(..tag_start)
-                .and_then(|before| memchr::memmem::rfind(before.as_bytes(), HEADING.as_bytes()))
-                .map_or(0, |at| at + HEADING.len()),
-        };
-        let name_start = name_start(value, floor, tag_start);
-        match open {
-            Some(prev) => items.push(make_cause(value, prev, name_start)),
-            None => intro_end = name_start,
+    match grammar::causes::causes(value) {
+        Ok((rest, causes)) => {
+            debug_assert!(rest.is_empty(), "causes reads the whole value");
+            causes
         }
-        open = Some((name_start, tag_start, tag_end, percent));
-        pos = tag_end;
-    }
-    if let Some(prev) = open {
-        items.push(make_cause(value, prev, value.len()));
-    }
-
-    Causes {
-        intro: Cow::Borrowed(sub(value, 0, intro_end)),
-        items,
-    }
-}
-
-/// Finds opening brackets byte-wise: `(` with `memchr`, `（` with `memmem`.
-/// Each kind's next position is kept until the scan passes it, so the value
-/// is searched once per kind, not once per attempt (a char-by-char `find`
-/// of either bracket was the hottest loop of a corpus parse).
-struct Openers<'a> {
-    value: &'a [u8],
-    /// Next `(` at or after the last query, `usize::MAX` when none is left.
-    ascii: usize,
-    /// Next `（`, likewise.
-    full: usize,
-    /// Where `ascii` and `full` were searched from.
-    from: usize,
-}
-
-impl<'a> Openers<'a> {
-    fn new(value: &'a str) -> Self {
-        let mut openers = Openers {
-            value: value.as_bytes(),
-            ascii: 0,
-            full: 0,
-            from: 0,
-        };
-        openers.ascii = openers.search(0, |hay| memchr::memchr(b'(', hay));
-        openers.full = openers.search(0, |hay| full_width_open().find(hay));
-        openers
-    }
-
-    fn search(&self, from: usize, find: impl Fn(&[u8]) -> Option<usize>) -> usize {
-        self.value
-            .get(from..)
-            .and_then(find)
-            .map_or(usize::MAX, |at| from + at)
-    }
-
-    /// The first opening bracket at or after `pos` (a char boundary; the
-    /// result is one too, both brackets being whole characters).
-    fn next_from(&mut self, pos: usize) -> Option<usize> {
-        if pos > self.from {
-            self.from = pos;
-            if self.ascii < pos {
-                self.ascii = self.search(pos, |hay| memchr::memchr(b'(', hay));
-            }
-            if self.full < pos {
-                self.full = self.search(pos, |hay| full_width_open().find(hay));
+        Err(_) => {
+            debug_assert!(false, "causes never fails");
+            Causes {
+                intro: Cow::Borrowed(value),
+                items: Vec::new(),
             }
         }
-        Some(self.ascii.min(self.full)).filter(|&at| at != usize::MAX)
     }
-}
-
-/// The searcher for `（`, built once: building one per search showed in
-/// the profile.
-fn full_width_open() -> &'static memchr::memmem::Finder<'static> {
-    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    FINDER.get_or_init(|| memchr::memmem::Finder::new("（"))
-}
-
-/// One percentage tag at the start of `input`; yields the percentage.
-fn percent_tag(input: &str) -> IResult<&str, f64> {
-    terminated(
-        delimited(
-            alt((char('（'), char('('))),
-            number,
-            (alt((char('%'), char('％'))), alt((char('）'), char(')')))),
-        ),
-        alt((char('：'), char(':'))),
-    )
-    .parse(input)
-}
-
-/// Builds the item `(name start, tag start, tag end, percent)` whose text
-/// ends at `text_end`.
-fn make_cause(value: &str, item: (usize, usize, usize, f64), text_end: usize) -> Cause<'_> {
-    let (name_start, tag_start, tag_end, percent) = item;
-    Cause {
-        name: Cow::Borrowed(sub(value, name_start, tag_start)),
-        percent,
-        text: Cow::Borrowed(sub(value, tag_end, text_end)),
-        tag: Cow::Borrowed(sub(value, tag_start, tag_end)),
-    }
-}
-
-/// Start of the name that ends at `tag_start`, searching back no further
-/// than `floor`. Both are character boundaries of `value`.
-fn name_start(value: &str, floor: usize, tag_start: usize) -> usize {
-    let Some(before) = value.get(..tag_start) else {
-        return tag_start;
-    };
-    // The character after the one being looked at; the tag opener at first.
-    let mut next: Option<char> = value.get(tag_start..).and_then(|s| s.chars().next());
-    for (at, c) in before.char_indices().rev() {
-        if at < floor {
-            break;
-        }
-        let stops = if c == '.' {
-            let prev = before.get(..at).and_then(|s| s.chars().next_back());
-            !(prev.is_some_and(is_digit) && next.is_some_and(is_digit))
-        } else {
-            is_space(c) || is_stop_char(c)
-        };
-        if stops {
-            return at + c.len_utf8();
-        }
-        next = Some(c);
-    }
-    floor.min(tag_start)
-}
-
-/// `value[start..end]`, or `""` should the range ever not be a valid
-/// character-boundary range (it always is for offsets computed here).
-fn sub(value: &str, start: usize, end: usize) -> &str {
-    value.get(start..end).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use nom::bytes::complete::take_while1;
-use nom::error::{Error as NomError, ErrorKind as NomErrorKind};
+use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Parser};
 
 use crate::grammar::line;
@@ -24,14 +24,37 @@ pub(crate) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
 
-/// The stop characters of the causes and name rules, without the ASCII `.`
-/// (whose status depends on its neighbours; see the causes and name rules).
+/// A sentence or clause stop: `。！？；!?;：:`. It ends a disease name
+/// ([format reference: the disease name](crate::format#the-disease-name))
+/// and a causes item name
+/// ([format reference: causes](crate::format#causes)).
+#[inline]
+pub(crate) fn is_clause_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '：' | ':')
+}
+
+/// A comma or enumeration comma: `，,、`. It ends a causes item name but
+/// may stand inside a disease name (`胃、十二指肠溃疡出血`).
+#[inline]
+pub(crate) fn is_comma(c: char) -> bool {
+    matches!(c, '，' | ',' | '、')
+}
+
+/// The stop characters of a causes item name: a [clause stop](is_clause_stop)
+/// or a [comma](is_comma), without the ASCII `.` (whose status depends on
+/// its neighbours, see [format reference: causes](crate::format#causes)).
 #[inline]
 pub(crate) fn is_stop_char(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '!' | '?' | ';' | '，' | ',' | '、' | '：' | ':'
-    )
+    is_clause_stop(c) || is_comma(c)
+}
+
+/// Whether `lead` is the lead byte (`E4`–`E9`) of a character in
+/// U+4000–U+9FFF, the common CJK ideographs. None of them is whitespace, a
+/// stop character, `.` or a digit, so the name scans step over them without
+/// decoding (a unit test checks every one).
+#[inline]
+pub(crate) fn is_ideograph_lead(lead: u8) -> bool {
+    matches!(lead, 0xE4..=0xE9)
 }
 
 /// An ASCII digit or a full-width digit `０`–`９`.
@@ -96,14 +119,15 @@ pub(crate) fn trim_start_space(value: &str) -> &str {
 }
 
 /// Length in bytes of the [digit](is_digit) that starts at `bytes[at..]`,
-/// 0 when none does. An ASCII digit is one byte; `０`–`９` (U+FF10–U+FF19)
+/// 0 when none does (also at or past the end: the number scanner looks for
+/// a fraction one byte past the integer part). An ASCII digit is one byte; `０`–`９` (U+FF10–U+FF19)
 /// are `EF BC 90`–`EF BC 99`, whose `EF` is a lead byte, so in valid UTF-8 a
 /// match is a whole character at a char boundary.
 #[inline]
 pub(crate) fn digit_len(bytes: &[u8], at: usize) -> usize {
-    match bytes.get(at..).unwrap_or_default() {
-        [b'0'..=b'9', ..] => 1,
-        [0xEF, 0xBC, 0x90..=0x99, ..] => 3,
+    match bytes.get(at..) {
+        Some([b'0'..=b'9', ..]) => 1,
+        Some([0xEF, 0xBC, 0x90..=0x99, ..]) => 3,
         _ => 0,
     }
 }
@@ -128,11 +152,13 @@ fn digit_run(bytes: &[u8], at: usize) -> usize {
 /// take_while1(is_digit)))))`, which it matches exactly (a unit test
 /// checks both): numbers are read in every tag, rate, period and cost, and
 /// the combinators decoded each character.
-pub(crate) fn number_text(input: &str) -> IResult<&str, &str> {
+pub(crate) fn number_text<'a, E: ParseError<&'a str>>(
+    input: &'a str,
+) -> IResult<&'a str, &'a str, E> {
     let bytes = input.as_bytes();
     let whole = digit_run(bytes, 0);
     if whole == 0 {
-        return Err(nom::Err::Error(NomError::new(
+        return Err(nom::Err::Error(E::from_error_kind(
             input,
             NomErrorKind::TakeWhile1,
         )));
@@ -141,46 +167,70 @@ pub(crate) fn number_text(input: &str) -> IResult<&str, &str> {
         (Some(b'.'), fraction) if fraction > 0 => whole + 1 + fraction,
         _ => whole,
     };
-    match (input.get(..end), input.get(end..)) {
-        (Some(number), Some(rest)) => Ok((rest, number)),
-        _ => Err(nom::Err::Error(NomError::new(
-            input,
-            NomErrorKind::TakeWhile1,
-        ))),
+    match input.split_at_checked(end) {
+        Some((number, rest)) => Ok((rest, number)),
+        None => {
+            // `end` follows whole digits, each a whole character.
+            debug_assert!(
+                false,
+                "number end {end} is not a char boundary of {input:?}"
+            );
+            Err(nom::Err::Error(E::from_error_kind(
+                input,
+                NomErrorKind::TakeWhile1,
+            )))
+        }
     }
 }
 
 /// A [number](number_text) as an `f64`. Fails (without consuming) when the
 /// digits overflow to infinity, so every number this crate reports is finite.
-pub(crate) fn number(input: &str) -> IResult<&str, f64> {
+pub(crate) fn number<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, f64, E> {
     let (rest, digits) = number_text(input)?;
-    match digits_to_f64(digits) {
+    match number_value(digits, 0) {
         Some(n) => Ok((rest, n)),
-        None => Err(nom::Err::Error(NomError::new(input, NomErrorKind::Float))),
+        None => Err(nom::Err::Error(E::from_error_kind(
+            input,
+            NomErrorKind::Float,
+        ))),
     }
 }
 
-/// Converts the text matched by [`number_text`] to a finite `f64`. ASCII
-/// text is parsed in place; only full-width digits need a translated copy.
-fn digits_to_f64(digits: &str) -> Option<f64> {
-    let ascii: Cow<'_, str> = if digits.is_ascii() {
+/// The value of the text matched by [`number_text`] times `10^exponent`,
+/// when finite. The scaled value is read from the decimal text with an
+/// exponent, so it is the correctly rounded value of the exact product
+/// (`0.07` × 10⁴ is `700.0`, not the `700.0000000000001` of a float
+/// multiplication). ASCII text without exponent is parsed in place; only
+/// full-width digits or an exponent need a short translated copy.
+pub(crate) fn number_value(digits: &str, exponent: u8) -> Option<f64> {
+    let text: Cow<'_, str> = if digits.is_ascii() && exponent == 0 {
         Cow::Borrowed(digits)
     } else {
-        Cow::Owned(
-            digits
-                .chars()
-                .map(|c| match c {
-                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                    other => other,
-                })
-                .collect(),
-        )
+        let mut ascii = String::with_capacity(digits.len() + 4);
+        ascii.extend(digits.chars().map(|c| match c {
+            // `c - '０'` is 0 to 9 here.
+            '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+            other => other,
+        }));
+        if exponent != 0 {
+            ascii.push('e');
+            ascii.push_str(&exponent.to_string());
+        }
+        Cow::Owned(ascii)
     };
-    ascii.parse::<f64>().ok().filter(|n| n.is_finite())
+    match text.parse::<f64>() {
+        Ok(n) => n.is_finite().then_some(n),
+        Err(_) => {
+            debug_assert!(false, "{digits:?} is the text of a number");
+            None
+        }
+    }
 }
 
 /// A range separator: a run of one or more [separator characters](is_range_sep).
-pub(crate) fn range_sep(input: &str) -> IResult<&str, &str> {
+pub(crate) fn range_sep<'a, E: ParseError<&'a str>>(
+    input: &'a str,
+) -> IResult<&'a str, &'a str, E> {
     take_while1(is_range_sep).parse(input)
 }
 
@@ -189,7 +239,20 @@ mod tests {
     use super::*;
     use nom::bytes::complete::tag;
     use nom::combinator::{opt, recognize};
+    use nom::error::Error as NomError;
     use nom::sequence::preceded;
+
+    fn number(input: &str) -> IResult<&str, f64> {
+        super::number(input)
+    }
+
+    fn number_text(input: &str) -> IResult<&str, &str> {
+        super::number_text(input)
+    }
+
+    fn range_sep(input: &str) -> IResult<&str, &str> {
+        super::range_sep(input)
+    }
 
     #[test]
     fn numbers_ascii_fullwidth_and_decimal() {
@@ -202,7 +265,7 @@ mod tests {
     }
 
     /// The byte scanner against the nom expression it replaces.
-    fn number_text_nom(input: &str) -> IResult<&str, &str> {
+    fn number_text_nom(input: &str) -> IResult<&str, &str, NomError<&str>> {
         recognize((
             take_while1(is_digit),
             opt(preceded(tag("."), take_while1(is_digit))),
@@ -242,6 +305,46 @@ mod tests {
             let len = if is_digit(c) { s.len() } else { 0 };
             assert_eq!(digit_len(s.as_bytes(), 0), len, "{c:?}");
         }
+    }
+
+    #[test]
+    fn ideograph_leads_start_plain_characters_only() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert_eq!(
+                is_ideograph_lead(lead),
+                ('\u{4000}'..='\u{9fff}').contains(&c),
+                "{c:?}"
+            );
+            if is_ideograph_lead(lead) {
+                assert!(
+                    !(is_space(c) || is_stop_char(c) || c == '.' || is_digit(c)),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stops_are_clause_stops_and_commas() {
+        for c in "。！？；!?;：:".chars() {
+            assert!(
+                is_clause_stop(c) && !is_comma(c) && is_stop_char(c),
+                "{c:?}"
+            );
+        }
+        for c in "，,、".chars() {
+            assert!(
+                is_comma(c) && !is_clause_stop(c) && is_stop_char(c),
+                "{c:?}"
+            );
+        }
+        let stops = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_stop_char(c))
+            .count();
+        assert_eq!(stops, 12);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The **list** value kind (FORMAT.md §3): [`List`], whose items are split
-//! from the value only when they are read.
+//! The **list** value kind
+//! ([format reference: lists](crate::format#lists)): [`List`], whose items
+//! are split from the value only when they are read.
 //!
 //! Parsing a list field stores the value as written (borrowed) and nothing
 //! else: splitting every list of a record into a `Vec` up front was about
@@ -8,14 +9,15 @@
 //! [`list_items`]. A list can also hold items given one by one (built by
 //! hand or deserialised), which are kept as given.
 //!
-//! This module owns the splitting rule and the [`List`] type; it must not
-//! know labels, lines or positions (lists never fault).
+//! This module owns the [`List`] type and its lazy iterator; the splitting
+//! rule is the nom production `list_item` of `crate::grammar::list`. It
+//! must not know labels, lines or positions (lists never fault).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use crate::lex::{space_start, trim_start_space};
+use crate::grammar::list::list_item;
 
 /// Splits a **list** value into its items: the value is split on runs of
 /// whitespace (space, tab, NBSP, U+3000) and empty items are dropped, so an
@@ -34,7 +36,8 @@ fn split(value: &str) -> Split<'_> {
     Split { rest: value }
 }
 
-/// The items of a list value. It splits on bytes: each
+/// The items of a list value, read one at a time by the nom production
+/// `list_item` (`crate::grammar::list`), which splits on bytes: each
 /// whitespace character is a fixed byte sequence (`20`, `09`, `C2 A0`,
 /// `E3 80 80`) that starts at a char boundary wherever it matches in valid
 /// UTF-8, so no character needs decoding.
@@ -47,14 +50,17 @@ impl<'a> Iterator for Split<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        self.rest = trim_start_space(self.rest);
-        if self.rest.is_empty() {
-            return None;
+        match list_item(self.rest) {
+            Ok((rest, item)) => {
+                self.rest = rest;
+                Some(item)
+            }
+            // Only the list's trailing whitespace, or nothing, is left.
+            Err(_) => {
+                self.rest = "";
+                None
+            }
         }
-        let end = space_start(self.rest);
-        let item = self.rest.get(..end).unwrap_or(self.rest);
-        self.rest = self.rest.get(end..).unwrap_or_default();
-        Some(item)
     }
 }
 

@@ -1,18 +1,20 @@
-//! Scalar value kinds (FORMAT.md §3): **bool**, **rate**, **period** and
-//! **cost**.
+//! Scalar value kinds: [booleans](crate::format#booleans),
+//! [rates](crate::format#rates), [periods](crate::format#periods) and
+//! [costs](crate::format#costs).
 //!
 //! This module turns one field's value — a single `&str` whose trailing
 //! whitespace the caller has already removed — into a typed value. It owns
-//! nothing else: it does not know labels, lines, records, positions or
-//! warnings, and the other kinds (**list** in [`crate::list`], **causes**,
-//! **drugs**) and plain text live elsewhere. Shared atoms (whitespace, numbers, range separators) come
-//! from `crate::lex`.
+//! the types ([`Rate`], [`Period`], [`Unit`], [`Cost`]) and what a value
+//! that does not match gives; the grammars are the nom productions of
+//! `crate::grammar::scalar`. It does not know labels, lines, records,
+//! positions or warnings, and the other kinds (**list** in [`crate::list`],
+//! **causes**, **drugs**) and plain text live elsewhere.
 //!
 //! Rates, periods and costs never fail: a value that does not fit the grammar
 //! keeps its `text` (always the whole value as given, borrowed) and reports
 //! `None` for its numbers. Numbers that overflow to infinity never match.
 //!
-//! # Decisions where FORMAT.md is silent
+//! # Decisions where the format is silent
 //!
 //! - **No trimming.** Only the whole value is matched, so inner or leading
 //!   whitespace (`约 5%`) makes a rate or period unparsable.
@@ -21,7 +23,8 @@
 //!   low 10, high 5.
 //! - **Bounds on ranges.** `以上` clears `high`, `以下`/`以内` clear `low`, also
 //!   after a range (`5-10%以上` → low 5, high `None`). Periods accept only
-//!   `左右` and `以上`, as FORMAT.md lists.
+//!   `左右` and `以上`, as the [format reference](crate::format#periods)
+//!   lists.
 //! - **Period units agree** when both name the same [`Unit`], so `1个月-3月`
 //!   is a month range. A unit only on the first number (`3个月-6`) or no unit
 //!   at all (`3-6`) parses as nothing.
@@ -29,23 +32,25 @@
 //!   `万` may also be repeated on the first number (`1万-2万元` → 10 000 and
 //!   20 000). A `万` on the first number alone (`1万-2元`) is not a range: the
 //!   attempt at `1` fails and the scan finds `2元` (2 and 2), exactly what the
-//!   literal FORMAT.md grammar gives. The scaling is exact: the decimal text
-//!   is read with an `e4` exponent, so `0.07万元` is `700.0`, not the
+//!   literal grammar gives. The scaling is exact: the decimal text is read
+//!   with an `e4` exponent, so `0.07万元` is `700.0`, not the
 //!   `700.0000000000001` that multiplying by 10 000 would give.
 //! - **Cost match positions.** A match is only tried where a maximal digit
 //!   run starts (a digit not preceded by a digit or by `digit.`). So
 //!   `1000元-2000元` is 1000 and 1000 (the first match), `5-6-7元` is 6 and 7
 //!   (the match at `5` fails at the second `-`, the one at `6` succeeds), and
 //!   `1.2.3元` has no match (the `3` continues `1.2.`).
+//! - **[`Unit`] from text** ([`FromStr`]) reads the
+//!   English word only, exactly as [`Display`](std::fmt::Display) writes it
+//!   and JSON holds it (`"month"`). The Chinese unit words are not accepted:
+//!   they belong to the period grammar (`个月` and `月` are one unit there,
+//!   `3个月` is a period, not a unit), which [`parse_period`] reads.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
 
-use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::combinator::{all_consuming, opt, value};
-use nom::{IResult, Parser};
-
-use crate::lex::{digit_len, is_digit, number, number_text, range_sep};
+use crate::grammar::scalar;
 
 /// A rate in percent units (`0.003%` → low = high = 0.003), from
 /// [`parse_rate`].
@@ -72,7 +77,19 @@ pub struct Period<'a> {
     pub text: Cow<'a, str>,
 }
 
-/// The unit of a [`Period`]. Serialises as its lowercase English word.
+/// The unit of a [`Period`]. Serialises as its lowercase English word, which
+/// is also what [`Display`](fmt::Display) writes and
+/// [`FromStr`] reads.
+///
+/// ```
+/// use jibing::Unit;
+///
+/// assert_eq!(Unit::Month.to_string(), "month");
+/// assert_eq!("week".parse::<Unit>(), Ok(Unit::Week));
+/// // Only the English word: the Chinese words are read by `parse_period`.
+/// assert!("月".parse::<Unit>().is_err());
+/// assert_eq!(jibing::value::parse_period("3个月").unit, Some(Unit::Month));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
@@ -89,6 +106,9 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Every unit, shortest first.
+    const ALL: [Unit; 5] = [Unit::Hour, Unit::Day, Unit::Week, Unit::Month, Unit::Year];
+
     /// The English word used in JSON: `"hour"`, `"day"`, `"week"`, `"month"`
     /// or `"year"`.
     pub fn as_str(self) -> &'static str {
@@ -101,6 +121,32 @@ impl Unit {
         }
     }
 }
+
+impl fmt::Display for Unit {
+    /// The English word, as [`Unit::as_str`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Unit {
+    type Err = ParseUnitError;
+
+    /// The unit whose English word ([`Unit::as_str`]) is exactly `s`
+    /// (lowercase, as JSON holds it).
+    fn from_str(s: &str) -> Result<Unit, ParseUnitError> {
+        Unit::ALL
+            .into_iter()
+            .find(|unit| unit.as_str() == s)
+            .ok_or(ParseUnitError)
+    }
+}
+
+/// The error of [`Unit`]'s [`FromStr`]: the text is not one of `hour`,
+/// `day`, `week`, `month`, `year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a unit: expected `hour`, `day`, `week`, `month` or `year`")]
+pub struct ParseUnitError;
 
 /// A cost or cost range in yuan (`10000――50000元`), from [`parse_cost`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -147,88 +193,33 @@ impl Cost<'_> {
     }
 }
 
-/// Reads a **bool** value: exactly `是` → `Some(true)`, exactly `否` →
-/// `Some(false)`; anything else, the empty value included, → `None` (the
-/// caller decides whether that is an error or a warning).
+/// Reads a **bool** value
+/// ([format reference: booleans](crate::format#booleans)): exactly `是` →
+/// `Some(true)`, exactly `否` → `Some(false)`; anything else, the empty
+/// value included, → `None` (the caller decides whether that is an error
+/// or a warning).
 pub fn parse_bool(value: &str) -> Option<bool> {
-    match value {
-        "是" => Some(true),
-        "否" => Some(false),
-        _ => None,
-    }
+    scalar::boolean(value).ok().map(|(_, yes)| yes)
 }
 
-/// A qualifier after the numbers of a rate or period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Bound {
-    /// `以上`: no upper bound.
-    Above,
-    /// `以下` or `以内`: no lower bound.
-    Below,
-    /// `左右`: both bounds kept.
-    About,
-}
-
-/// `约` or `大约`.
-fn approx(input: &str) -> IResult<&str, &str> {
-    alt((tag("大约"), tag("约"))).parse(input)
-}
-
-/// `%` or full-width `％`.
-fn percent(input: &str) -> IResult<&str, &str> {
-    alt((tag("%"), tag("％"))).parse(input)
-}
-
-/// Applies a qualifier to `(low, high)`.
-fn bounded(low: f64, high: f64, bound: Option<Bound>) -> (Option<f64>, Option<f64>) {
-    match bound {
-        Some(Bound::Above) => (Some(low), None),
-        Some(Bound::Below) => (None, Some(high)),
-        Some(Bound::About) | None => (Some(low), Some(high)),
-    }
-}
-
-/// The rate grammar; yields `(low, high)` before the percent check.
-/// The `bool` is whether any `%` was present.
-fn rate_grammar(input: &str) -> IResult<&str, (f64, f64, bool, Option<Bound>)> {
-    let qualifier = alt((
-        value(Bound::Above, tag("以上")),
-        value(Bound::Below, tag("以下")),
-        value(Bound::Below, tag("以内")),
-        value(Bound::About, tag("左右")),
-    ));
-    all_consuming((
-        opt(approx),
-        number,
-        opt(percent),
-        opt((range_sep, number, opt(percent))),
-        opt(qualifier),
-    ))
-    .map(|(_, low, pct1, range, bound)| match range {
-        Some((_, high, pct2)) => (low, high, pct1.is_some() || pct2.is_some(), bound),
-        None => (low, low, pct1.is_some(), bound),
-    })
-    .parse(input)
-}
-
-/// Reads a **rate** value. It parses only when the whole value is
+/// Reads a **rate** value ([format reference: rates](crate::format#rates)).
+/// It parses only when the whole value is
 ///
 /// ```text
-/// rate      = [ "约" | "大约" ] NUMBER [ PCT ] [ SEP NUMBER [ PCT ] ] [ qualifier ]
-/// PCT       = "%" | "％"          (at least one must be present)
-/// qualifier = "以上" | "以下" | "以内" | "左右"
+/// rate       = [ approx ] number [ pct ] [ range_sep number [ pct ] ] [ rate_bound ] ;
+/// approx     = "约" | "大约" ;
+/// pct        = "%" | "％" ;          (at least one must be present)
+/// rate_bound = "以上" | "以下" | "以内" | "左右" ;
 /// ```
 ///
-/// where NUMBER is ASCII or full-width digits with an optional `.` decimal
-/// part (`crate::lex::number`) and SEP is a run of range separator
-/// characters (`crate::lex::range_sep`). A single number gives low = high; `以上` clears
+/// where a number is ASCII or full-width digits with an optional `.`
+/// decimal part ([format reference: numbers and
+/// ranges](crate::format#numbers-and-ranges)) and `range_sep` a run of range
+/// separator characters. A single number gives low = high; `以上` clears
 /// `high`; `以下`/`以内` clear `low`. Anything else (`不易治愈`, the empty
 /// value, `约 5%` with inner whitespace) gives `None` for both numbers.
 pub fn parse_rate(value: &str) -> Rate<'_> {
-    let (low, high) = match rate_grammar(value) {
-        Ok((_, (low, high, true, bound))) => bounded(low, high, bound),
-        _ => (None, None),
-    };
+    let (low, high) = scalar::rate(value).map_or((None, None), |(_, bounds)| bounds);
     Rate {
         low,
         high,
@@ -236,46 +227,14 @@ pub fn parse_rate(value: &str) -> Rate<'_> {
     }
 }
 
-/// A period unit word. `个月` is tried before `月`.
-fn unit(input: &str) -> IResult<&str, Unit> {
-    alt((
-        value(Unit::Month, tag("个月")),
-        value(Unit::Month, tag("月")),
-        value(Unit::Day, tag("天")),
-        value(Unit::Day, tag("日")),
-        value(Unit::Week, tag("星期")),
-        value(Unit::Week, tag("周")),
-        value(Unit::Year, tag("年")),
-        value(Unit::Hour, tag("小时")),
-    ))
-    .parse(input)
-}
-
-/// The period grammar, before the unit-agreement check: `(low, first unit,
-/// (high, second unit), qualifier)`.
-type PeriodParts = (f64, Option<Unit>, Option<(f64, Unit)>, Option<Bound>);
-
-fn period_grammar(input: &str) -> IResult<&str, PeriodParts> {
-    let qualifier = alt((
-        value(Bound::Above, tag("以上")),
-        value(Bound::About, tag("左右")),
-    ));
-    all_consuming((
-        opt(approx),
-        number,
-        opt(unit),
-        opt((range_sep, number, unit)),
-        opt(qualifier),
-    ))
-    .map(|(_, low, unit1, range, bound)| (low, unit1, range.map(|(_, high, u)| (high, u)), bound))
-    .parse(input)
-}
-
-/// Reads a **period** value. It parses only when the whole value is
+/// Reads a **period** value
+/// ([format reference: periods](crate::format#periods)). It parses only
+/// when the whole value is
 ///
 /// ```text
-/// period    = [ "约" | "大约" ] NUMBER [ UNIT ] [ SEP NUMBER ] UNIT [ "左右" | "以上" ]
-/// UNIT      = "小时" | "天" | "日" | "周" | "星期" | "个月" | "月" | "年"
+/// period       = [ approx ] number [ unit ] [ range_sep number ] unit [ period_bound ] ;
+/// unit         = "小时" | "天" | "日" | "周" | "星期" | "个月" | "月" | "年" ;
+/// period_bound = "左右" | "以上" ;
 /// ```
 ///
 /// i.e. `3个月`, `3-6个月` or `3个月-6个月`; when both numbers carry a unit
@@ -284,171 +243,42 @@ fn period_grammar(input: &str) -> IResult<&str, PeriodParts> {
 /// (`长期`, `根据病情而定`, `3-6`, `3个月-6`, the empty value) gives `None`
 /// for `low`, `high` and `unit`.
 pub fn parse_period(value: &str) -> Period<'_> {
-    let parsed = match period_grammar(value) {
-        // `3个月`
-        Ok((_, (low, Some(u), None, bound))) => Some((low, low, u, bound)),
-        // `3-6个月`, `3个月-6个月`
-        Ok((_, (low, first, Some((high, u)), bound))) if first.is_none() || first == Some(u) => {
-            Some((low, high, u, bound))
-        }
-        _ => None,
-    };
-    match parsed {
-        Some((low, high, u, bound)) => {
-            let (low, high) = bounded(low, high, bound);
-            Period {
-                low,
-                high,
-                unit: Some(u),
-                text: Cow::Borrowed(value),
-            }
-        }
-        None => Period {
+    match scalar::period(value) {
+        Ok((_, ((low, high), unit))) => Period {
+            low,
+            high,
+            unit: Some(unit),
+            text: Cow::Borrowed(value),
+        },
+        Err(_) => Period {
             text: Cow::Borrowed(value),
             ..Period::default()
         },
     }
 }
 
-/// Reads a **cost** value: the first match anywhere in the value of
+/// Reads a **cost** value ([format reference: costs](crate::format#costs)):
+/// the first match anywhere in the value of
 ///
 /// ```text
-/// cost = NUMBER "元"
-///      | NUMBER "万元"                        (× 10 000)
-///      | NUMBER SEP NUMBER "元"
-///      | NUMBER [ "万" ] SEP NUMBER "万元"    (both × 10 000)
+/// cost_match = number [ "万" ] [ range_sep number ] [ "万" ] "元" ;
 /// ```
 ///
-/// with no whitespace inside the match, tried only where a maximal digit run
-/// starts. A single number gives low = high. No match (or only matches whose
-/// numbers overflow) gives `None` for both. Runs in time linear in the
-/// length of the value.
+/// (`万元` × 10 000, see the module's decisions for a `万` on the first
+/// number), with no whitespace inside the match, tried only where a maximal
+/// digit run starts. A single number gives low = high. No match (or only
+/// matches whose numbers overflow) gives `None` for both. Runs in time
+/// linear in the length of the value.
 pub fn parse_cost(value: &str) -> Cost<'_> {
-    let (low, high) = match find_cost(value) {
-        Some((low, high)) => (Some(low), Some(high)),
-        None => (None, None),
+    let (low, high) = match scalar::cost(value) {
+        Ok((_, (low, high))) => (Some(low), Some(high)),
+        Err(_) => (None, None),
     };
     Cost {
         low,
         high,
         text: Cow::Borrowed(value),
     }
-}
-
-/// Scans `value` for the first cost match.
-///
-/// Linearity: the loop visits each character outside an attempted first
-/// number once. At each digit-run start it makes one attempt
-/// ([`cost_at`]), which reads the first number, at most one `万`, a
-/// separator run, a second number and at most three more characters, all
-/// without backtracking; afterwards the scan resumes right after the first
-/// number, which was read greedily. So the first number's characters are read
-/// twice (attempt + skip), and the separator and second number of an attempt
-/// are read at most three times (by that attempt, by the scan loop or as the
-/// first number of the next attempt, and by that next attempt's skip): the
-/// next attempt cannot start before the second number, since separators and
-/// `万` are not digits, and its own tail starts after its greedy first
-/// number, so the tails of two attempts never overlap. Every character is
-/// therefore read O(1) times. The only allocation is one short buffer per
-/// `万` conversion, bounded by the length of the numbers converted, and made
-/// only after a structural match.
-///
-/// The scan steps over bytes to the next digit ([`digit_len`]); the two
-/// characters before a digit are decoded only there.
-fn find_cost(value: &str) -> Option<(f64, f64)> {
-    let bytes = value.as_bytes();
-    let mut at = 0;
-    while let Some(digit) = next_digit(bytes, at) {
-        let mut before = value.get(..digit).unwrap_or_default().chars().rev();
-        let (prev, prev2) = (before.next(), before.next());
-        let continues_number =
-            prev.is_some_and(is_digit) || (prev == Some('.') && prev2.is_some_and(is_digit));
-        if continues_number {
-            at = digit + digit_len(bytes, digit);
-            continue;
-        }
-        let rest = value.get(digit..).unwrap_or_default();
-        if let Some(found) = cost_at(rest) {
-            return Some(found);
-        }
-        // Resume after the first number (it always parses: `rest` opens
-        // with a digit).
-        let Ok((after, _)) = number_text(rest) else {
-            return None;
-        };
-        at = value.len() - after.len();
-    }
-    None
-}
-
-/// Byte offset of the first digit at or after `from`.
-fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    (from..bytes.len()).find(|&at| digit_len(bytes, at) > 0)
-}
-
-/// The cost grammar at one position: `(first number, 万 on it, (second
-/// number), 万 before 元)`.
-type CostParts<'a> = (&'a str, bool, Option<&'a str>, bool);
-
-fn cost_grammar(input: &str) -> IResult<&str, CostParts<'_>> {
-    (
-        number_text,
-        opt(tag("万")),
-        opt((range_sep, number_text)),
-        opt(tag("万")),
-        tag("元"),
-    )
-        .map(|(first, wan1, range, wan2, _)| {
-            (first, wan1.is_some(), range.map(|(_, n)| n), wan2.is_some())
-        })
-        .parse(input)
-}
-
-/// Tries a cost match at the start of `input` (a digit-run start); returns
-/// `(low, high)` in yuan.
-fn cost_at(input: &str) -> Option<(f64, f64)> {
-    let (_, (first, wan1, second, wan2)) = cost_grammar(input).ok()?;
-    match (wan1, second, wan2) {
-        // `5元`
-        (false, None, false) => {
-            let n = yuan(first, false)?;
-            Some((n, n))
-        }
-        // `5万元` (the `万` is read by whichever `opt` comes first)
-        (true, None, false) | (false, None, true) => {
-            let n = yuan(first, true)?;
-            Some((n, n))
-        }
-        // `5-6元`
-        (false, Some(second), false) => Some((yuan(first, false)?, yuan(second, false)?)),
-        // `5-6万元`, `5万-6万元`
-        (_, Some(second), true) => Some((yuan(first, true)?, yuan(second, true)?)),
-        // `5万万元`, `5万-6元`
-        (true, None, true) | (true, Some(_), false) => None,
-    }
-}
-
-/// Converts the text of a number (as matched by [`number_text`]) to a finite
-/// amount in yuan, times 10 000 when `wan`. The scaled value is read from
-/// the decimal text with an `e4` exponent, so it is the correctly rounded
-/// value of the exact product.
-fn yuan(digits: &str, wan: bool) -> Option<f64> {
-    if !wan {
-        return match number(digits) {
-            Ok(("", n)) => Some(n),
-            _ => None,
-        };
-    }
-    let mut ascii = String::with_capacity(digits.len() + 2);
-    for c in digits.chars() {
-        let a = match c {
-            '０'..='９' => char::from_digit(u32::from(c) - u32::from('０'), 10)?,
-            other => other,
-        };
-        ascii.push(a);
-    }
-    ascii.push_str("e4");
-    ascii.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 #[cfg(test)]
@@ -658,6 +488,23 @@ mod tests {
                 Some(format!("\"{}\"", unit.as_str()))
             );
         }
+    }
+
+    #[test]
+    fn unit_display_and_from_str_use_the_english_word() {
+        for unit in Unit::ALL {
+            assert_eq!(unit.to_string(), unit.as_str());
+            assert_eq!(unit.as_str().parse::<Unit>(), Ok(unit));
+            let json = serde_json::to_string(&unit).ok();
+            assert_eq!(json, Some(format!("\"{unit}\"")));
+        }
+        for text in ["", "Month", "months", " month", "月", "个月", "小时"] {
+            assert_eq!(text.parse::<Unit>(), Err(ParseUnitError), "{text:?}");
+        }
+        assert_eq!(
+            ParseUnitError.to_string(),
+            "not a unit: expected `hour`, `day`, `week`, `month` or `year`"
+        );
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub(crate) mod record;
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Parser};
 
+pub(crate) mod causes;
+pub(crate) mod list;
+pub(crate) mod name;
+pub(crate) mod scalar;
+
 /// Where and why a production failed: the input left at the point of
 /// failure, and the fault once a production has named it.
 ///

@@ -17,9 +17,15 @@ pub fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
 
-/// The stop characters of the causes and name rules (without `.`).
+/// The stop characters of the causes item-name rule (without `.`): the
+/// clause stops and the commas.
 pub fn is_stop(c: char) -> bool {
-    "。！？；!?;，,、：:".contains(c)
+    is_clause_stop(c) || "，,、".contains(c)
+}
+
+/// The sentence and clause stops, which end a disease name (commas do not).
+pub fn is_clause_stop(c: char) -> bool {
+    "。！？；!?;：:".contains(c)
 }
 
 /// ASCII or full-width digit.
@@ -71,6 +77,12 @@ pub fn safe_char() -> BoxedStrategy<char> {
 /// A character of a cause name: safe, no stop character, no `.`.
 pub fn name_char() -> BoxedStrategy<char> {
     pool(|c| !HEAD_STARTS.contains(c) && !is_stop(c) && c != '.')
+}
+
+/// A character of a disease name: safe, no clause stop, no `.`; commas
+/// (`，,、`) may stand in it, unlike in a cause name.
+pub fn disease_name_char() -> BoxedStrategy<char> {
+    pool(|c| !HEAD_STARTS.contains(c) && !is_clause_stop(c) && c != '.')
 }
 
 /// A run of 1 to 3 whitespace characters.
@@ -953,7 +965,7 @@ pub fn edit() -> BoxedStrategy<(Label, Option<Value>)> {
 }
 
 /// Values for the five name fields that all open with `name` (in the fields
-/// picked by `mask`), and the name.
+/// picked by `mask`), and the name, which may hold commas.
 pub fn named_fields() -> BoxedStrategy<(String, Vec<(Label, String)>)> {
     const HEADS: [(Label, &[&str]); 5] = [
         (Label::Causes, &["病因"]),
@@ -963,7 +975,8 @@ pub fn named_fields() -> BoxedStrategy<(String, Vec<(Label, String)>)> {
         (Label::TreatmentDetails, &["西医治疗", "中医治疗", "治疗"]),
     ];
     (
-        prop::collection::vec(name_char(), 1..=40).prop_map(|v| v.into_iter().collect::<String>()),
+        prop::collection::vec(disease_name_char(), 1..=40)
+            .prop_map(|v| v.into_iter().collect::<String>()),
         prop::collection::vec((any::<bool>(), 0usize..3, text_from(safe_char(), 8)), 5),
     )
         .prop_map(|(name, picks)| {

@@ -722,11 +722,16 @@ fn pick<T: Copy>(items: &[T], i: u8) -> T {
     items[usize::from(i) % items.len()]
 }
 
+/// The stop characters of a causes item name: the clause stops and the
+/// commas.
 fn is_stop(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '!' | '?' | ';' | '，' | ',' | '、' | '：' | ':'
-    )
+    is_clause_stop(c) || matches!(c, '，' | ',' | '、')
+}
+
+/// The sentence and clause stops, which end a disease name (commas may
+/// stand in one: `胃、十二指肠溃疡出血`).
+fn is_clause_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '：' | ':')
 }
 
 /// Text over [`ALPHABET`].
@@ -1208,7 +1213,7 @@ impl RecordSpec {
             .disease
             .raw()
             .chars()
-            .filter(|&c| !is_ws(c) && !is_stop(c) && c != '.' && c != '\r')
+            .filter(|&c| !is_ws(c) && !is_clause_stop(c) && c != '.' && c != '\r')
             .take(40)
             .collect();
         let text = |t: &Option<Text>| t.as_ref().map(|t| Cow::Owned(t.value()));
