@@ -113,10 +113,14 @@ fn common_prefixes(fields: [Option<&str>; FIELD_COUNT]) -> (Common, [usize; FIEL
 /// largest part of name inference.
 fn common_prefix(a: &[u8], b: &[u8], cap: usize) -> usize {
     let n = a.len().min(b.len()).min(cap);
-    let (words_a, words_b) = (a.as_chunks::<8>().0, b.as_chunks::<8>().0);
     let mut same = 0;
-    for (x, y) in words_a.iter().zip(words_b).take(n / 8) {
-        let diff = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)).take(n / 8) {
+        // `chunks_exact(8)` yields 8-byte chunks only.
+        let (Some(&x), Some(&y)) = (x.first_chunk::<8>(), y.first_chunk::<8>()) else {
+            debug_assert!(false, "a chunk of chunks_exact(8) is not 8 bytes");
+            break;
+        };
+        let diff = u64::from_le_bytes(x) ^ u64::from_le_bytes(y);
         if diff != 0 {
             // The first differing byte is the lowest set one (little end).
             return same + (diff.trailing_zeros() / 8) as usize;
@@ -202,13 +206,25 @@ fn candidate_end(cands: &Candidates, mask: u64, chars: usize) -> Option<u8> {
     end
 }
 
+/// The largest char boundary of `value` at or below `at` (`str`'s own
+/// `floor_char_boundary` is newer than the crate's `rust-version`).
+fn floor_char_boundary(value: &str, at: usize) -> usize {
+    let mut at = at.min(value.len());
+    // At most three steps back: a character is at most four bytes, and
+    // 0 is a boundary.
+    while !value.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The candidates of one field value whose end is at most `limit` bytes
 /// in, written to `out`; returns which entries are set as a bit mask (bit
 /// n for the n-character prefix), see [`name_candidate`].
 fn candidates(value: &str, heads: &[&str], limit: usize, out: &mut Candidates) -> u64 {
     // The characters that end within `limit` bytes: only they may make up
     // a candidate (no more than 40 of at most four bytes are needed).
-    let within = value.floor_char_boundary(limit.min(MAX_NAME_BYTES));
+    let within = floor_char_boundary(value, limit.min(MAX_NAME_BYTES));
     let chars = value
         .bytes()
         .take(within)
