@@ -389,13 +389,15 @@ mod tests {
                 Some(name.as_str()),
                 "{comma:?}"
             );
-            // Also first or last (the character rule has no exception).
+            // Only inside: a prefix that opens or ends with a comma is no
+            // candidate (`甲病，病因` is the name 甲病 and a comma, not a
+            // name with a comma).
             for name in [format!("{comma}甲病"), format!("甲病{comma}")] {
                 let cause = format!("{name}病因x");
                 let treatment = format!("{name}治疗y");
                 assert_eq!(
                     infer_name([Some(&cause), None, None, None, Some(&treatment)]),
-                    Some(name.as_str()),
+                    None,
                     "{name:?}"
                 );
             }
@@ -605,7 +607,10 @@ mod tests {
                 }
                 let prefix: String = chars[..n].iter().collect();
                 let rest: String = chars[n..].iter().collect();
-                if heads.iter().any(|h| rest.starts_with(h)) && !mine.contains(&prefix) {
+                // Commas stand only inside a name.
+                let edges = [chars[0], chars[n - 1]];
+                let inside = !edges.iter().any(|c| "，,、".contains(*c));
+                if inside && heads.iter().any(|h| rest.starts_with(h)) && !mine.contains(&prefix) {
                     mine.push(prefix);
                 }
             }

@@ -8,14 +8,10 @@
 
 use serde::Serialize;
 
-use crate::lex::{is_space, is_stop_char};
+use crate::grammar::name::is_name;
 
 /// The longest `【…】` title, in characters, taken as a part heading.
 pub const MAX_TITLE_CHARS: usize = 20;
-
-/// The longest inferred disease name, in characters (as in the
-/// [format reference: the disease name](crate::format#the-disease-name)).
-const MAX_NAME_CHARS: usize = 40;
 
 /// Which medicine a section is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -128,8 +124,10 @@ impl TreatmentSection<'_> {
 /// A section heading is the disease name directly followed by `西医治疗` or
 /// `中医治疗` (`肌肉萎缩西医治疗`). The name is the record's inferred name;
 /// when there is none, the text before the first `西医治疗`/`中医治疗` is
-/// taken as the name if it is 1 to 40 characters with no whitespace or stop
-/// character; otherwise the text has no section headings. Text before the
+/// taken as the name if it reads as one by the name rule of the
+/// [format reference](crate::format#the-disease-name) (1 to 40 characters,
+/// no whitespace, clause stop or ASCII `.`, commas only inside); otherwise
+/// the text has no section headings. Text before the
 /// first heading is a section without heading ([`TreatmentSection::kind`]
 /// `None`), left out when empty. Inside a section, a part heading is `【`,
 /// 1 to [`MAX_TITLE_CHARS`] characters other than `【`/`】`, then `】`.
@@ -192,10 +190,7 @@ fn infer_name(text: &str) -> Option<&str> {
         .filter_map(|k| text.find(k.word()))
         .min()?;
     let name = text.get(..at)?;
-    let ok = !name.is_empty()
-        && name.chars().count() <= MAX_NAME_CHARS
-        && !name.contains(|c: char| is_space(c) || is_stop_char(c) || c == '.');
-    ok.then_some(name)
+    is_name(name).then_some(name)
 }
 
 /// Builds a section from the text after its heading.
@@ -298,6 +293,9 @@ mod tests {
         let s = treatment_sections("多休息，中医治疗也可。", None);
         assert_eq!(s.sections.len(), 1);
         assert_eq!(s.sections[0].kind, None);
+        // Commas stand inside a name, as in the record's name rule.
+        let s = treatment_sections("强酸、强碱中毒西医治疗【治法】洗胃。", None);
+        assert_eq!(s.sections[0].heading, "强酸、强碱中毒西医治疗");
     }
 
     #[test]

@@ -10,13 +10,13 @@
 
 use std::convert::Infallible;
 
-use nom::combinator::{opt, peek};
+use nom::combinator::{all_consuming, opt, peek};
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
-use nom::multi::fold_many_m_n;
+use nom::multi::{fold, fold_many_m_n};
 use nom::Parser;
 
 use crate::grammar::Failure;
-use crate::lex::{is_clause_stop, is_ideograph_lead, is_space};
+use crate::lex::{is_clause_stop, is_comma, is_ideograph_lead, is_space};
 
 /// The result of a name production; none names a fault.
 pub(crate) type PResult<'a, O> = nom::IResult<&'a str, O, Failure<&'a str, Infallible>>;
@@ -33,13 +33,19 @@ pub(crate) type Candidates = [u8; MAX_NAME_CHARS + 1];
 /// Every candidate of one field value:
 ///
 /// ```text
-/// name_candidate = name_char { name_char } head_word ;   (1 to 40 name_chars)
+/// name_candidate = name_edge [ { name_char } name_edge ] head_word ;  (1 to 40 chars)
+/// name_edge      = name_char - comma ;
+/// comma          = "，" | "," | "、" ;
 /// ```
 ///
+/// Commas stand only *inside* a name (`胃、十二指肠溃疡出血`): a prefix
+/// that opens or ends with one is not a candidate, so `多休息，治疗…` names
+/// nothing.
+///
 /// One pass reads the value's opening name characters (at most
-/// `max_chars`, itself at most 40) and, after each, notes the prefix read
-/// so far as a candidate when one of the field's `heads` follows
-/// (`peek(head_word)`). The candidates are folded into `out`, which the
+/// `max_chars`, itself at most 40) and, after each that is not a comma,
+/// notes the prefix read so far as a candidate when one of the field's
+/// `heads` follows (`peek(head_word)`). The candidates are folded into `out`, which the
 /// closure borrows; yields the mask of the entries set (bit `n` for the
 /// `n`-character candidate). Fails when the value does not open with a
 /// name character (no candidate).
@@ -56,6 +62,8 @@ pub(crate) fn name_candidate<'a, 'h, 'o>(
     let max_chars = max_chars.min(MAX_NAME_CHARS);
     move |value: &'a str| {
         let (mut chars, mut bytes, mut mask) = (0usize, 0usize, 0u64);
+        // No candidate at all when the value opens with a comma.
+        let opens_with_comma = value.chars().next().is_some_and(is_comma);
         let (rest, ()) = fold_many_m_n(
             1,
             max_chars,
@@ -64,7 +72,8 @@ pub(crate) fn name_candidate<'a, 'h, 'o>(
             |(), (c, head): (&str, Option<&str>)| {
                 chars += 1;
                 bytes += c.len();
-                if head.is_some() {
+                let edge = !opens_with_comma && !c.chars().next().is_some_and(is_comma);
+                if head.is_some() && edge {
                     if let (Some(slot), Ok(end)) = (out.get_mut(chars), u8::try_from(bytes)) {
                         *slot = end;
                         mask |= 1 << chars;
@@ -77,6 +86,15 @@ pub(crate) fn name_candidate<'a, 'h, 'o>(
         .parse(value)?;
         Ok((rest, mask))
     }
+}
+
+/// Whether all of `text` reads as a name: the characters of a
+/// [`name_candidate`] without its head word,
+/// `name_edge [ { name_char } name_edge ]`, 1 to 40 of them.
+pub(crate) fn is_name(text: &str) -> bool {
+    let mut name_chars = all_consuming(fold(1..=MAX_NAME_CHARS, name_char, || (), |(), _| ()));
+    let edges = [text.chars().next(), text.chars().next_back()];
+    name_chars.parse(text).is_ok() && !edges.into_iter().flatten().any(is_comma)
 }
 
 /// `name_char = any char but ws, clause_stop and "." ;` — a leaf on bytes:
