@@ -156,7 +156,7 @@ pub use drugs::{Drug, DrugFaultKind};
 pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
 pub use labels::{Label, ParseLabelError, ValueKind};
 pub use list::List;
-pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
+pub use parse::{from_slice, parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
 pub use record::{Extra, Parsed, Record};
 pub use value::{Cost, Period, Rate, Unit};
