@@ -329,9 +329,10 @@ impl<R: BufRead> Reader<R> {
     /// ended it (a blank line, or nothing when a second `简介` started the
     /// next record). Blank lines are not skipped before they are read, so
     /// the next record may start on a later line. Before the first record,
-    /// the start of the input; at the end, just past it. Lines and offsets
-    /// are those of errors: offsets count a leading BOM (once it was read),
-    /// columns do not.
+    /// the start of the input; at the end, just past it, on the line after
+    /// the last (the end of the input ends the last line, with or without a
+    /// line break). Lines and offsets are those of errors: offsets count a
+    /// leading BOM (once it was read), columns do not.
     ///
     /// ```
     /// use jibing::{ParseOptions, Position};
