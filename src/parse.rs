@@ -75,6 +75,15 @@ pub enum Mode {
 /// assert_eq!(summaries, [Some("甲病".into()), Some("乙病".into())]);
 /// # Ok::<(), jibing::Error>(())
 /// ```
+///
+/// Dropping the options a builder method returns is a warning (an error
+/// here), since the options it was called on did not change:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// let options = jibing::ParseOptions::new();
+/// options.lenient(); // the lenient options are dropped
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ParseOptions {
     mode: Mode,

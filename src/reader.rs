@@ -95,13 +95,15 @@ use crate::record::Parsed;
 /// what one [`fill_buf`](BufRead::fill_buf) returns; otherwise it is copied
 /// first. A `&[u8]` source returns all its bytes at once. For a file or
 /// another [`Read`], the buffer of [`from_path`](Reader::from_path) and
-/// [`from_read`](Reader::from_read) is 256 KiB: on a generated corpus of
-/// 2,000 records of about 12 KB each (24 MB), reading with
-/// [`read_record`](Reader::read_record) through a `BufReader` of 8 KiB took
-/// 1.23×, of 64 KiB 1.04× and of 1 MiB 1.00× the time it took with 256 KiB,
-/// whose time was within 6 % of reading the bytes in place from a `&[u8]`.
-/// A corpus of much larger records (over about 64 KB each) reads faster
-/// with a larger buffer: pass your own `BufReader` to [`Reader::new`].
+/// [`from_read`](Reader::from_read) is 256 KiB. Measured on a generated
+/// corpus of 2,000 records of about 12 KB each (24 MB), read from a file in
+/// the page cache with [`read_record`](Reader::read_record) (medians of 31
+/// runs, in one run): a `BufReader` of 8 KiB took 1.22×, of 64 KiB 1.03×,
+/// of 128 KiB 1.02× and of 512 KiB or 1 MiB 1.00–1.01× the time of 256 KiB,
+/// which was within 7 % of parsing the same bytes in place from a `&[u8]`.
+/// Beyond 256 KiB only the memory grows. For a corpus of much larger
+/// records (tens of KB each and more) a larger buffer may pay: pass your
+/// own `BufReader` to [`Reader::new`].
 #[derive(Debug)]
 pub struct Reader<R> {
     src: Source<R>,

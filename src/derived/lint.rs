@@ -432,6 +432,22 @@ impl fmt::Display for Finding<'_> {
 /// The findings for a record whose label lines are `fields`, in input
 /// order (by position; findings at the same place keep the order name,
 /// fields in label order, causes, drugs in tuple order).
+///
+/// [`lint`](fn@lint) pairs each record of a corpus with its fields; for
+/// one record parsed on its own, scan its text for the fields:
+///
+/// ```
+/// use jibing::derived::{findings, FieldPositions, FindingKind};
+///
+/// let text = "简介 某病\n药品 ['甲片', '(甲片)'] ['甲片', '(甲片)']\n";
+/// let record = jibing::parse(text)?;
+/// let fields = FieldPositions::scan(text, 1, 0);
+/// let found = findings(&record, &fields);
+/// assert_eq!(found[1].kind, FindingKind::DuplicateDrug { index: 1, first: 0 });
+/// assert_eq!(found[1].position.to_string(), "2:21"); // the string, not its quote
+/// # Ok::<(), jibing::Error>(())
+/// ```
+#[must_use]
 pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<Finding<'r>> {
     let mut out = Vec::new();
     let at_value = |label: Label| fields.get(label).map_or(fields.start, |s| s.value);
