@@ -300,13 +300,15 @@ impl<R: BufRead> Reader<R> {
     ///
     /// The source is then at [`position`](Self::position), where the next
     /// record's text begins, with one exception: when records are glued by
-    /// a second `简介` and the next record's first line started before the
-    /// end of the last chunk the source gave, the reader has already
-    /// consumed that line's first part into its own buffer, and it is lost
-    /// with it. A record is never split otherwise, since the reader only
-    /// stops between records; after an I/O error the source is wherever
-    /// it failed. As with [`BufReader::into_inner`], what is buffered
-    /// inside the source itself (a `BufReader`'s buffer) stays with it.
+    /// a second `简介` and the next record's first line ran across the end
+    /// of one of the source's chunks ([`fill_buf`](BufRead::fill_buf)), the
+    /// reader has already consumed that whole line (its first part into its
+    /// own buffer) to see that it starts a record, and the line is lost
+    /// with the reader's buffer; the source is then just past it. Otherwise
+    /// the reader stops only between records, so nothing is lost; after an
+    /// I/O error the source is wherever it failed. As with
+    /// [`BufReader::into_inner`], what is buffered inside the source itself
+    /// (a `BufReader`'s buffer) stays with the source.
     ///
     /// ```
     /// use std::io::Read;
@@ -333,7 +335,8 @@ impl<R: BufRead> Reader<R> {
     /// the next record may start on a later line. Before the first record,
     /// the start of the input; at the end, just past it, on the line after
     /// the last (the end of the input ends the last line, with or without a
-    /// line break). Lines and offsets are those of errors: offsets count a
+    /// line break); after an I/O error, where the interrupted record (or
+    /// line) began. Lines and offsets are those of errors: offsets count a
     /// leading BOM (once it was read), columns do not.
     ///
     /// ```

@@ -29,28 +29,9 @@
 //!
 //! # JSON
 //!
-//! A [`Finding`] serialises as one flat object, in the shape of a
-//! [`Diagnostic`](crate::Diagnostic)'s, so parse warnings and findings can
-//! go to the same JSON Lines stream (their `kind` codes never overlap):
-//!
-//! | key | value |
-//! |---|---|
-//! | `kind` | the [`FindingKind`] in snake case: `causes_over_hundred`, `duplicate_drug`, `truncated_product`, `name_not_inferred`, `empty_field`, `no_numbers` |
-//! | `message` | [`Finding::message`], the text after the position in `Display` |
-//! | `line`, `column`, `offset` | the [`Position`] |
-//! | `label` | the label as written (`"药品"`, as in a `Diagnostic`; not the JSON key), or `null` |
-//!
-//! then the kind's own detail, for the kinds that carry one: `total`
-//! (`causes_over_hundred`), `index` and `first` (`duplicate_drug`, 0-based
-//! tuple numbers), `index`, `product` and `generic` (`truncated_product`),
-//! `text` (`no_numbers`). Keys come in that order. A [`FindingKind`] alone
-//! serialises as `kind` and its detail.
-//!
-//! A [`Linted`] record serialises as its lint report: `name` (the inferred
-//! disease name or `null`), `line`, `column` and `offset` of the record's
-//! first character, `warnings` (the parse [`Warning`](crate::Warning)s) and
-//! `findings`. The record itself is not in it; it serialises on its own
-//! (`linted.parsed.record`).
+//! [`Finding`], [`FindingKind`] and [`Linted`] serialise by hand, in the
+//! flat shape of a [`Diagnostic`](crate::Diagnostic); their docs (public,
+//! unlike this module's) describe it.
 
 use std::fmt;
 use std::iter::FusedIterator;
@@ -241,7 +222,7 @@ impl<'s, 'a> Cursor<'s, 'a> {
 /// One lint warning.
 ///
 /// `Display` is the message; serialises as one flat object in the shape of
-/// a [`Diagnostic`](crate::Diagnostic)'s (see [the module](self) docs).
+/// a [`Diagnostic`](crate::Diagnostic)'s ([JSON](#json) below).
 ///
 /// ```
 /// let input = "简介 某病\n治愈率 视情况\n";
@@ -254,6 +235,24 @@ impl<'s, 'a> Cursor<'s, 'a> {
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # JSON
+///
+/// One flat object, in the shape of a [`Diagnostic`](crate::Diagnostic)'s,
+/// so parse warnings and findings can go to the same JSON Lines stream
+/// (their `kind` codes never overlap; `examples/lint.rs --json` does so):
+///
+/// | key | value |
+/// |---|---|
+/// | `kind` | the [`FindingKind`] in snake case: `causes_over_hundred`, `duplicate_drug`, `truncated_product`, `name_not_inferred`, `empty_field`, `no_numbers` |
+/// | `message` | [`Finding::message`], the text after the position in `Display` |
+/// | `line`, `column`, `offset` | the [`Position`] |
+/// | `label` | the label as written (`"药品"`, as in a `Diagnostic`; not the JSON key), or `null` |
+///
+/// then the kind's own detail, for the kinds that carry one: `total`
+/// (`causes_over_hundred`), `index` and `first` (`duplicate_drug`, 0-based
+/// tuple numbers, as in [`FindingKind`]), `index`, `product` and `generic`
+/// (`truncated_product`), `text` (`no_numbers`). Keys come in that order.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Finding<'r> {
@@ -266,6 +265,9 @@ pub struct Finding<'r> {
 }
 
 /// What a [`Finding`] is about.
+///
+/// Serialises as `kind` (its code) and its detail, the keys they have in a
+/// [`Finding`]'s [JSON](Finding#json): `{"kind":"duplicate_drug","index":1,"first":0}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FindingKind<'r> {
@@ -372,7 +374,7 @@ impl<'r> FindingKind<'r> {
     }
 }
 
-/// `kind` (the code), then the kind's detail (see [the module](self) docs).
+/// `kind` (the code), then the kind's detail (see [`Finding`], "JSON").
 impl serde::Serialize for FindingKind<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = serializer.serialize_struct("FindingKind", 1 + self.detail_count())?;
@@ -383,7 +385,7 @@ impl serde::Serialize for FindingKind<'_> {
 }
 
 /// One flat object: `kind`, `message`, `line`, `column`, `offset`, `label`
-/// (as written), then the kind's detail (see [the module](self) docs).
+/// (as written), then the kind's detail (see [`Finding`], "JSON").
 impl serde::Serialize for Finding<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let fields = 6 + self.kind.detail_count();
@@ -558,9 +560,15 @@ fn numbers_text<'r>(record: &'r Record<'_>, label: Label) -> Option<&'r str> {
 
 /// A record of a corpus with the lines of its labels.
 ///
-/// `Sync` and `Send` (for `Send + Sync` strings): lint records on one
-/// thread and look at them on others. Serialises as the record's lint
-/// report (see [the module](self) docs).
+/// `Sync` and `Send`: lint records on one thread and look at them on
+/// others.
+///
+/// Serialises as the record's lint report: `name` (the inferred disease
+/// name, or `null`), `line`, `column` and `offset` of the record's first
+/// character, `warnings` (the parse [`Warning`](crate::Warning)s, as
+/// [`Diagnostic`](crate::Diagnostic) serialises them) and `findings` (see
+/// [`Finding`], "JSON"). The record itself is not in it; it serialises on
+/// its own (`linted.parsed.record`).
 ///
 /// ```
 /// let input = "简介 某病\n症状 \n";
@@ -594,7 +602,7 @@ impl Linted<'_> {
 }
 
 /// The lint report: `name`, the record's first `line`, `column` and
-/// `offset`, `warnings`, `findings` (see [the module](self) docs).
+/// `offset`, `warnings`, `findings` (see [`Linted`]).
 impl serde::Serialize for Linted<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let start = self.fields.start;
