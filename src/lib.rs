@@ -43,8 +43,10 @@
 //!   `drugs::parse_drugs`, …) parse single values taken from elsewhere;
 //!   the rules themselves are in the
 //!   [format reference: value kinds](crate::format#value-kinds).
-//! - **Records**: [`parse`] (strict), [`parse_lenient`], the corpus iterator
-//!   [`records`] and the streaming [`Reader`], all configured by
+//! - **Records**: [`parse`] (strict), [`parse_lenient`], [`from_slice`]
+//!   (bytes, checked to be UTF-8), the corpus iterator [`records`] and the
+//!   streaming [`Reader`] (over a [`BufRead`](std::io::BufRead), any
+//!   [`Read`](std::io::Read) or a file path), all configured by
 //!   [`ParseOptions`].
 //! - **Documents**: [`Document`] keeps the text byte for byte, with the span
 //!   of every field, views it as records with the same parser, and edits it
@@ -156,7 +158,7 @@ pub use drugs::{Drug, DrugFaultKind};
 pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
 pub use labels::{Label, ParseLabelError, ValueKind};
 pub use list::List;
-pub use parse::{parse, parse_lenient, records, Mode, ParseOptions, Records};
+pub use parse::{from_slice, parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
 pub use record::{Extra, Parsed, Record};
 pub use value::{Cost, Period, Rate, Unit};

@@ -4,21 +4,41 @@
 //! Which lines make a record is the grammar's (`grammar::record`, see the
 //! [format reference: records and lines](crate::format#records-and-lines));
 //! each line is read once. This module owns [`ParseOptions`], the
-//! [`Records`] iterator, the entry points and the record builder; value
-//! grammars live in their own modules and are reached through [`Record`]'s
-//! dispatch.
+//! [`Records`] iterator, the entry points, the record builder and the one
+//! UTF-8 check of bytes (with where its error points), which the streaming
+//! reader shares; value grammars live in their own modules and are reached
+//! through [`Record`]'s dispatch.
 
 use std::borrow::Cow;
+use std::iter::FusedIterator;
 
-use crate::error::{Diagnostic, Error, ErrorKind, Warning};
-use crate::grammar::line::FieldSpans;
+use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
+use crate::grammar::line::{bom_len, FieldSpans};
 use crate::grammar::record::{Corpus, Entry};
 use crate::labels::Label;
 use crate::name::infer_record_name;
 use crate::record::{Extra, Parsed, Record};
 
 /// How faults are handled.
+///
+/// May gain modes in a minor release (see the crate docs, "Stability"):
+/// match it with a `_` arm.
+///
+/// ```
+/// use jibing::{Mode, ParseOptions};
+/// let input = "简介 某病\n别名 某某\n";
+/// for mode in [Mode::Strict, Mode::Lenient] {
+///     let result = ParseOptions::new().with_mode(mode).parse(input);
+///     match mode {
+///         Mode::Strict => assert!(result.is_err()),
+///         Mode::Lenient => assert_eq!(result?.warnings.len(), 1),
+///         _ => unreachable!("no other mode yet"),
+///     }
+/// }
+/// # Ok::<(), jibing::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Mode {
     /// The first structural fault of a record is an [`Error`].
     #[default]
@@ -28,16 +48,41 @@ pub enum Mode {
     Lenient,
 }
 
-/// Mode and limits of a parse.
+/// Mode and limits of a parse, and the entry points that take them: one
+/// record from text ([`parse`](Self::parse)) or bytes
+/// ([`parse_slice`](Self::parse_slice)), the records of a corpus
+/// ([`records`](Self::records)) and the streaming [`Reader`](crate::Reader)
+/// ([`reader`](Self::reader), [`reader_from_read`](Self::reader_from_read),
+/// [`reader_from_path`](Self::reader_from_path)).
+///
+/// The builder methods return new options (`ParseOptions` is `Copy`) and
+/// are `#[must_use]`: `options.lenient();` alone changes nothing and warns.
 ///
 /// ```
 /// use jibing::{Mode, ParseOptions};
 /// let options = ParseOptions::new().lenient().with_max_record_size(1 << 20);
 /// assert_eq!(options.mode(), Mode::Lenient);
+/// assert_eq!(options.max_record_size(), 1 << 20);
 /// let parsed = options.parse("简介 某病\n别名 某某\n")?;
 /// assert_eq!(parsed.warnings.len(), 1);
 /// assert_eq!(parsed.record.extra[0].label, "别名");
+///
+/// // The same options read a corpus, record by record.
+/// let summaries: Vec<_> = options
+///     .records("简介 甲病\n\n简介 乙病\n")
+///     .map(|parsed| parsed.map(|p| p.record.summary))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(summaries, [Some("甲病".into()), Some("乙病".into())]);
 /// # Ok::<(), jibing::Error>(())
+/// ```
+///
+/// Dropping the options a builder method returns is a warning (an error
+/// here), since the options it was called on did not change:
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// let options = jibing::ParseOptions::new();
+/// options.lenient(); // the lenient options are dropped
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ParseOptions {
@@ -59,21 +104,25 @@ impl ParseOptions {
     pub const DEFAULT_MAX_RECORD_SIZE: usize = 16 << 20;
 
     /// Strict mode, 16 MiB record limit.
+    #[must_use = "options are returned, not changed in place"]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The same options in strict mode.
+    #[must_use = "options are returned, not changed in place"]
     pub fn strict(self) -> Self {
         self.with_mode(Mode::Strict)
     }
 
     /// The same options in lenient mode.
+    #[must_use = "options are returned, not changed in place"]
     pub fn lenient(self) -> Self {
         self.with_mode(Mode::Lenient)
     }
 
     /// The same options with `mode`.
+    #[must_use = "options are returned, not changed in place"]
     pub fn with_mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
         self
@@ -82,17 +131,20 @@ impl ParseOptions {
     /// The same options with a record size limit of `bytes`: a record whose
     /// lines (line endings included) add up to more is an
     /// [`ErrorKind::RecordTooLarge`] in both modes.
+    #[must_use = "options are returned, not changed in place"]
     pub fn with_max_record_size(mut self, bytes: usize) -> Self {
         self.max_record_size = bytes;
         self
     }
 
     /// The mode.
+    #[must_use]
     pub fn mode(&self) -> Mode {
         self.mode
     }
 
     /// The record size limit in bytes.
+    #[must_use]
     pub fn max_record_size(&self) -> usize {
         self.max_record_size
     }
@@ -102,8 +154,56 @@ impl ParseOptions {
     /// [`ErrorKind::TrailingRecord`] (in lenient mode a warning, and its
     /// lines go to [`Record::extra`]). A second `简介` is a duplicate label
     /// here, not a record boundary. Empty input gives an empty record.
+    ///
+    /// # Errors
+    ///
+    /// In strict mode, the first fault of the record (an unknown or
+    /// duplicate label, a boolean that is not `是`/`否`, a malformed drug
+    /// list) or a second record. In both modes, an
+    /// [`ErrorKind::RecordTooLarge`] when the record is over
+    /// [`max_record_size`](Self::max_record_size).
     pub fn parse<'a>(&self, input: &'a str) -> Result<Parsed<'a>, Error> {
-        let mut records = Records::new(input, *self, false);
+        self.parse_one(Records::new(input, *self, false))
+    }
+
+    /// Parses `input`, bytes that must be UTF-8, as exactly one record: the
+    /// same as [`parse`](Self::parse) once the bytes are known to be text.
+    /// A leading BOM is skipped, as by `parse`.
+    ///
+    /// The bytes form of `parse`, named as [`from_slice`] is beside
+    /// [`parse`](fn@parse) (after `serde_json::from_slice`).
+    ///
+    /// ```
+    /// use jibing::{ErrorKind, ParseOptions};
+    /// let lenient = ParseOptions::new().lenient();
+    /// let parsed = lenient.parse_slice("简介 某病\n别名 某某\n".as_bytes())?;
+    /// assert_eq!(parsed.record.summary.as_deref(), Some("某病"));
+    /// assert_eq!(parsed.warnings[0].kind, ErrorKind::UnknownLabel);
+    ///
+    /// // Invalid UTF-8 is an error in both modes, at its first bad byte; a
+    /// // leading BOM counts in the offset, not in the column.
+    /// let bytes = ["\u{feff}简介 ".as_bytes(), b"\xff\n"].concat();
+    /// let err = lenient.parse_slice(&bytes).unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidUtf8);
+    /// assert_eq!((err.line(), err.column(), err.offset()), (1, 4, 10));
+    /// # Ok::<(), jibing::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An [`ErrorKind::InvalidUtf8`] at the first byte that is not UTF-8,
+    /// in both modes and before anything else is looked at; then the
+    /// errors of [`parse`](Self::parse).
+    pub fn parse_slice<'a>(&self, input: &'a [u8]) -> Result<Parsed<'a>, Error> {
+        let bom = bom_len(input);
+        let rest = input.get(bom..);
+        debug_assert!(rest.is_some(), "the BOM is a prefix of the input");
+        let text = utf8_text(rest.unwrap_or_default(), 1, bom)?;
+        self.parse_one(Records::with_base(text, 1, bom, *self, false))
+    }
+
+    /// The one record of `records` (see [`parse`](Self::parse)).
+    fn parse_one<'a>(&self, mut records: Records<'a>) -> Result<Parsed<'a>, Error> {
         let mut parsed = match records.next() {
             Some(result) => result?,
             None => Parsed::default(),
@@ -126,7 +226,8 @@ impl ParseOptions {
         Ok(parsed)
     }
 
-    /// Iterates over the records of a corpus.
+    /// Iterates over the records of a corpus (see [`Records`]).
+    #[must_use = "iterators are lazy and do nothing unless consumed"]
     pub fn records<'a>(&self, input: &'a str) -> Records<'a> {
         Records::new(input, *self, true)
     }
@@ -143,17 +244,92 @@ impl ParseOptions {
 /// assert_eq!((err.line(), err.column()), (2, 6));
 /// # Ok::<(), jibing::Error>(())
 /// ```
+///
+/// # Errors
+///
+/// The first fault of the record, a second record after a blank line, or a
+/// record over [`ParseOptions::DEFAULT_MAX_RECORD_SIZE`]; see
+/// [`ParseOptions::parse`].
 pub fn parse(input: &str) -> Result<Record<'_>, Error> {
     ParseOptions::new().parse(input).map(|parsed| parsed.record)
 }
 
+/// Parses `input`, bytes that must be UTF-8, as one record in strict mode:
+/// [`parse`](fn@parse) for bytes, as `serde_json::from_slice` is
+/// `from_str` for bytes. Strings of the record borrow from `input`. See
+/// [`ParseOptions::parse_slice`] for other options.
+///
+/// ```
+/// use jibing::ErrorKind;
+/// let record = jibing::from_slice("简介 某病\n医保疾病 是\n".as_bytes())?;
+/// assert_eq!(record.insurance, Some(true));
+///
+/// // A cut-short character: the first bad byte is on line 2, column 6 (in
+/// // characters), byte 27.
+/// let bytes = ["简介 某病\n医保疾病 ".as_bytes(), b"\xe6\x98\n"].concat();
+/// let err = jibing::from_slice(&bytes).unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::InvalidUtf8);
+/// assert_eq!((err.line(), err.column(), err.offset()), (2, 6, 27));
+/// assert_eq!(err.to_string(), "2:6: invalid UTF-8");
+/// # Ok::<(), jibing::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// An [`ErrorKind::InvalidUtf8`] at the first byte that is not UTF-8 (the
+/// line and column of that byte, as the streaming [`Reader`](crate::Reader)
+/// reports it); then the errors of [`parse`](fn@parse).
+pub fn from_slice(input: &[u8]) -> Result<Record<'_>, Error> {
+    ParseOptions::new()
+        .parse_slice(input)
+        .map(|parsed| parsed.record)
+}
+
 /// Parses `input` as one record in lenient mode: faults become warnings and
 /// their lines go to [`Record::extra`]. Fails only on an oversized record.
+///
+/// ```
+/// use jibing::ErrorKind;
+/// let input = "简介 某病\n医保疾病 也许\n别名 某某\n医保疾病 否\n";
+/// let parsed = jibing::parse_lenient(input)?;
+/// // The first `医保疾病` was not a boolean, the second is a duplicate.
+/// assert_eq!(parsed.record.insurance, None);
+/// let kinds: Vec<_> = parsed.warnings.iter().map(|w| (w.position.line, &w.kind)).collect();
+/// assert_eq!(
+///     kinds,
+///     [
+///         (2, &ErrorKind::InvalidBool { found: "也许".into() }),
+///         (3, &ErrorKind::UnknownLabel),
+///         (4, &ErrorKind::DuplicateLabel { first_line: 2 }),
+///     ]
+/// );
+/// // Every offending line is kept.
+/// let kept: Vec<_> = parsed.record.extra.iter().map(|e| e.line).collect();
+/// assert_eq!(kept, [2, 3, 4]);
+/// # Ok::<(), jibing::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// Only an [`ErrorKind::RecordTooLarge`], when the record is over
+/// [`ParseOptions::DEFAULT_MAX_RECORD_SIZE`].
 pub fn parse_lenient(input: &str) -> Result<Parsed<'_>, Error> {
     ParseOptions::new().lenient().parse(input)
 }
 
 /// Iterates over the records of a corpus in strict mode. See [`Records`].
+///
+/// ```
+/// let corpus = "简介 甲病\n医保疾病 是\n\n简介 乙病\n医保疾病 也许\n\n简介 丙病\n";
+/// let outcomes: Vec<_> = jibing::records(corpus)
+///     .map(|r| r.map(|p| p.record.summary).map_err(|e| e.line()))
+///     .collect();
+/// assert_eq!(
+///     outcomes,
+///     [Ok(Some("甲病".into())), Err(5), Ok(Some("丙病".into()))]
+/// );
+/// ```
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub fn records(input: &str) -> Records<'_> {
     ParseOptions::new().records(input)
 }
@@ -163,7 +339,24 @@ pub fn records(input: &str) -> Records<'_> {
 /// Records are separated by blank (whitespace-only) lines, and a `简介` line
 /// also starts a new record when the current one already has a `简介`.
 /// A strict fault ends only its own record: the iterator yields the error
-/// and goes on with the next record.
+/// and goes on with the next record. After the last record it yields
+/// `None` for good ([`FusedIterator`]).
+///
+/// ```
+/// use jibing::ParseOptions;
+/// // Records glued by a second `简介`, one over the size limit.
+/// let corpus = "简介 甲病\n简介 乙病\n症状 咳嗽发热头痛\n\n简介 丙病\n";
+/// let mut records = ParseOptions::new().with_max_record_size(32).records(corpus);
+/// let first = records.next().unwrap()?;
+/// assert_eq!(first.record.summary.as_deref(), Some("甲病"));
+/// let err = records.next().unwrap().unwrap_err();
+/// assert_eq!((err.line(), err.to_string().as_str()), (2, "2:1: record is larger than the limit of 32 bytes"));
+/// let third = records.next().unwrap()?;
+/// assert_eq!(third.record.summary.as_deref(), Some("丙病"));
+/// assert!(records.next().is_none());
+/// assert!(records.next().is_none());
+/// # Ok::<(), jibing::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Records<'a> {
     corpus: Corpus<'a>,
@@ -223,6 +416,47 @@ impl<'a> Iterator for Records<'a> {
         }
         Some(builder.finish())
     }
+}
+
+/// Once the corpus is read, its rest is empty and stays so.
+impl FusedIterator for Records<'_> {}
+
+/// `bytes` as text, where `bytes` start a line: line `line`, at byte
+/// `offset` of the input. Bytes that are not UTF-8 are an
+/// [`ErrorKind::InvalidUtf8`] at the first bad byte: its line (lines end
+/// at `\n`, as in the grammar), its column in characters and its offset.
+/// The one place bytes become text, for [`ParseOptions::parse_slice`] and
+/// the streaming reader alike.
+pub(crate) fn utf8_text(bytes: &[u8], line: usize, offset: usize) -> Result<&str, Error> {
+    let e = match validate_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
+    let valid = bytes.get(..e.valid_up_to()).map(std::str::from_utf8);
+    debug_assert!(
+        matches!(valid, Some(Ok(_))),
+        "bytes before `valid_up_to` are UTF-8"
+    );
+    let valid = valid.and_then(Result::ok).unwrap_or_default();
+    let line_start = memchr::memrchr(b'\n', valid.as_bytes()).map_or(0, |i| i + 1);
+    let in_line = valid.get(line_start..);
+    debug_assert!(in_line.is_some(), "a line starts after a `\\n`");
+    let position = Position {
+        line: line + memchr::memchr_iter(b'\n', valid.as_bytes()).count(),
+        column: in_line.unwrap_or_default().chars().count() + 1,
+        offset: offset + valid.len(),
+    };
+    Err(Diagnostic::new(ErrorKind::InvalidUtf8, position, None).into())
+}
+
+/// Checks that `bytes` are UTF-8. With the `simdutf8` feature the fast
+/// validator answers first and std's only runs to locate an error.
+fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    #[cfg(feature = "simdutf8")]
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
+    std::str::from_utf8(bytes)
 }
 
 /// Parses the one record whose text is `text` (at byte `offset` of the

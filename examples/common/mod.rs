@@ -14,7 +14,7 @@
 
 use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, StdoutLock, Write};
+use std::io::{self, BufWriter, Read, StdoutLock, Write};
 use std::process::ExitCode;
 
 use jibing::{ErrorKind, ParseOptions, Parsed, Position};
@@ -140,16 +140,12 @@ pub fn read_text(file: &str) -> Option<String> {
         Err(e) => e,
     };
     // Let the library place the first bad byte (line, column in characters,
-    // a leading BOM not counted): its reader fails there, and with no size
-    // limit that is the only error it can give on a byte slice.
-    let bytes = utf8.as_bytes();
-    let located = ParseOptions::new()
-        .lenient()
-        .with_max_record_size(usize::MAX)
-        .reader(bytes)
-        .find_map(|result| result.err())
+    // a leading BOM not counted), as its streaming reader does:
+    // `from_slice` checks UTF-8 before anything else.
+    let located = jibing::from_slice(utf8.as_bytes())
+        .err()
         .filter(|error| matches!(error.kind(), ErrorKind::InvalidUtf8));
-    debug_assert!(located.is_some(), "the reader finds the bad byte too");
+    debug_assert!(located.is_some(), "from_slice finds the bad byte too");
     match located {
         Some(error) => report_error(file, &error),
         None => {
@@ -177,14 +173,14 @@ pub fn write_records(
     let mut status = ExitCode::SUCCESS;
     'files: for file in files {
         let input = match open(file) {
-            Ok(input) => BufReader::new(input),
+            Ok(input) => input,
             Err(e) => {
                 report_unreadable(file, &e);
                 status = ExitCode::FAILURE;
                 break;
             }
         };
-        for result in options.reader(input) {
+        for result in options.reader_from_read(input) {
             let parsed = match result {
                 Ok(parsed) => parsed,
                 Err(e) => {

@@ -21,12 +21,22 @@
 //! (a drug name) is placed by address: the record's strings borrow from the
 //! input, so a string that lies inside the raw value slice is at the byte
 //! distance between the two; an owned string (an unescaped drug name) falls
-//! back to the value's start. Columns inside one value are counted forward
-//! from the previous finding in that value, so placing many findings stays
-//! linear in the line.
+//! back to the value's start. [`findings`] places the findings inside one
+//! value with a cursor of its own that counts columns forward from the
+//! previous one, so placing many findings stays linear in the line; the
+//! cursor is not part of [`FieldPositions`], which is shared (`Sync`) and
+//! never changes once scanned.
+//!
+//! # JSON
+//!
+//! [`Finding`], [`FindingKind`] and [`Linted`] serialise by hand, in the
+//! flat shape of a [`Diagnostic`](crate::Diagnostic); their docs (public,
+//! unlike this module's) describe it.
 
-use std::cell::Cell;
 use std::fmt;
+use std::iter::FusedIterator;
+
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::drug_index::drug_index;
 use crate::error::{Error, Position};
@@ -36,7 +46,8 @@ use crate::parse::{ParseOptions, Records};
 use crate::record::{Parsed, Record};
 
 /// Where one label's line is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldSpot<'a> {
     /// The label's first character.
     pub label: Position,
@@ -45,14 +56,29 @@ pub struct FieldSpot<'a> {
     pub value: Position,
     /// The raw value (trailing whitespace removed).
     pub raw: &'a str,
-    /// Byte offset in `raw` and column of the last position placed inside
-    /// it, so that columns are counted forward.
-    cursor: Cell<(usize, usize)>,
 }
 
 /// The lines of one record's labels (first occurrence of each label wins,
-/// as in parsing).
-#[derive(Debug, Clone)]
+/// as in parsing). Never changes once scanned, so it is `Sync`: share it
+/// between threads as you like.
+///
+/// ```
+/// use jibing::derived::FieldPositions;
+/// use jibing::Label;
+///
+/// let text = "简介 某病\n 药品 ['甲片', '乙片']\n";
+/// let fields = FieldPositions::scan(text, 1, 0);
+/// let drugs = fields.get(Label::Drugs).unwrap();
+/// assert_eq!((drugs.label.line, drugs.label.column), (2, 2));
+/// assert_eq!(drugs.raw, "['甲片', '乙片']");
+/// // A string borrowed from the value is placed inside it.
+/// let second = &drugs.raw[drugs.raw.find("乙片").unwrap()..][..6];
+/// let at = fields.position_of(Label::Drugs, second);
+/// assert_eq!((at.line, at.column), (2, 13));
+/// assert_eq!(&text[at.offset..][..6], "乙片");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldPositions<'a> {
     /// The record's first character.
     pub start: Position,
@@ -62,6 +88,7 @@ pub struct FieldPositions<'a> {
 impl<'a> FieldPositions<'a> {
     /// Scans the lines of a record span `text` that starts at byte `offset`
     /// of the input, on line `first_line`. Only labels are looked at.
+    #[must_use]
     pub fn scan(text: &'a str, first_line: usize, offset: usize) -> Self {
         let mut spots: [Option<FieldSpot<'a>>; 26] = std::array::from_fn(|_| None);
         let mut start = None;
@@ -74,12 +101,10 @@ impl<'a> FieldPositions<'a> {
                 return;
             };
             if let Some(slot @ None) = spots.get_mut(label.index()) {
-                let value = line.position(field.value_at);
                 *slot = Some(FieldSpot {
                     label: label_pos,
-                    value,
+                    value: line.position(field.value_at),
                     raw: field.value,
-                    cursor: Cell::new((0, value.column)),
                 });
             }
         }) {}
@@ -94,6 +119,7 @@ impl<'a> FieldPositions<'a> {
     }
 
     /// Where `label`'s line is, if the record has it.
+    #[must_use]
     pub fn get(&self, label: Label) -> Option<&FieldSpot<'a>> {
         self.spots.get(label.index())?.as_ref()
     }
@@ -101,33 +127,134 @@ impl<'a> FieldPositions<'a> {
     /// The position of `part`, a string borrowed from `label`'s value; the
     /// value's start when `part` does not lie inside it (an owned string);
     /// the record's start when the label has no line.
+    ///
+    /// Counts the characters from the value's start to `part`; to place
+    /// many parts of one value, [`positions_of`](Self::positions_of) counts
+    /// each from the one before.
+    #[must_use]
     pub fn position_of(&self, label: Label, part: &str) -> Position {
-        let Some(spot) = self.get(label) else {
-            return self.start;
+        Cursor::new(self, label).position_of(part)
+    }
+
+    /// The positions of `parts`, strings borrowed from `label`'s value, as
+    /// [`position_of`](Self::position_of) gives them, each counted forward
+    /// from the one before when they come in input order (from the value's
+    /// start when one comes before the previous), so placing all parts of
+    /// a value in order costs one pass over it.
+    ///
+    /// ```
+    /// use jibing::derived::FieldPositions;
+    /// use jibing::Label;
+    ///
+    /// let text = "常用药品 甲片 乙片 丙片\n";
+    /// let fields = FieldPositions::scan(text, 1, 0);
+    /// let raw = fields.get(Label::CommonDrugs).unwrap().raw;
+    /// let columns: Vec<_> = fields
+    ///     .positions_of(Label::CommonDrugs, raw.split(' '))
+    ///     .map(|p| p.column)
+    ///     .collect();
+    /// assert_eq!(columns, [6, 9, 12]);
+    /// ```
+    pub fn positions_of<'s, I>(
+        &'s self,
+        label: Label,
+        parts: I,
+    ) -> impl Iterator<Item = Position> + 's
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+        I::IntoIter: 's,
+    {
+        let mut cursor = Cursor::new(self, label);
+        parts
+            .into_iter()
+            .map(move |part| cursor.position_of(part.as_ref()))
+    }
+}
+
+/// Places strings inside one label's value, counting columns forward from
+/// the last one placed. Lives only as long as one placing pass, outside the
+/// shared [`FieldPositions`].
+struct Cursor<'s, 'a> {
+    fields: &'s FieldPositions<'a>,
+    spot: Option<&'s FieldSpot<'a>>,
+    /// Byte offset in the value and column of the last position placed.
+    from: usize,
+    column: usize,
+}
+
+impl<'s, 'a> Cursor<'s, 'a> {
+    fn new(fields: &'s FieldPositions<'a>, label: Label) -> Self {
+        let spot = fields.get(label);
+        Cursor {
+            fields,
+            spot,
+            from: 0,
+            column: spot.map_or(0, |s| s.value.column),
+        }
+    }
+
+    /// See [`FieldPositions::position_of`].
+    fn position_of(&mut self, part: &str) -> Position {
+        let Some(spot) = self.spot else {
+            return self.fields.start;
         };
         let base = spot.raw.as_ptr() as usize;
         let at = (part.as_ptr() as usize).wrapping_sub(base);
         if at > spot.raw.len() || !spot.raw.is_char_boundary(at) {
             return spot.value;
         }
-        let (mut from, mut column) = spot.cursor.get();
-        if at < from {
-            (from, column) = (0, spot.value.column);
+        if at < self.from {
+            (self.from, self.column) = (0, spot.value.column);
         }
-        let between = spot.raw.get(from..at);
-        debug_assert!(between.is_some(), "{from}..{at} is not a char range");
-        column += between.map_or(0, |s| s.chars().count());
-        spot.cursor.set((at, column));
+        let between = spot.raw.get(self.from..at);
+        debug_assert!(between.is_some(), "{}..{at} is not a char range", self.from);
+        self.column += between.map_or(0, |s| s.chars().count());
+        self.from = at;
         Position {
             line: spot.value.line,
-            column,
+            column: self.column,
             offset: spot.value.offset + at,
         }
     }
 }
 
 /// One lint warning.
+///
+/// `Display` is the message; serialises as one flat object in the shape of
+/// a [`Diagnostic`](crate::Diagnostic)'s ([JSON](#json) below).
+///
+/// ```
+/// let input = "简介 某病\n治愈率 视情况\n";
+/// let linted = jibing::derived::lint(input, jibing::ParseOptions::new()).next().unwrap()?;
+/// let finding = &linted.findings()[1];
+/// assert_eq!(finding.to_string(), "'治愈率' value '视情况' has no numbers");
+/// assert_eq!(
+///     serde_json::to_string(finding)?,
+///     r#"{"kind":"no_numbers","message":"'治愈率' value '视情况' has no numbers","line":2,"column":5,"offset":24,"label":"治愈率","text":"视情况"}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # JSON
+///
+/// One flat object, in the shape of a [`Diagnostic`](crate::Diagnostic)'s,
+/// so parse warnings and findings can go to the same JSON Lines stream
+/// (their `kind` codes never overlap; `examples/lint.rs --json` does so):
+///
+/// | key | value |
+/// |---|---|
+/// | `kind` | the [`FindingKind`] in snake case: `causes_over_hundred`, `duplicate_drug`, `truncated_product`, `name_not_inferred`, `empty_field`, `no_numbers` |
+/// | `message` | [`Finding::message`], the text after the position in `Display` |
+/// | `line`, `column`, `offset` | the [`Position`] |
+/// | `label` | the label as written (`"药品"`, as in a `Diagnostic`; not the JSON key), or `null` |
+///
+/// then the kind's own detail, for the kinds that carry one: `total`
+/// (`causes_over_hundred`), `index` and `first` (`duplicate_drug`, 0-based
+/// tuple numbers, as in [`FindingKind`]), `index`, `product` and `generic`
+/// (`truncated_product`), `text` (`no_numbers`). Keys come in that order.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Finding<'r> {
     /// What was found.
     pub kind: FindingKind<'r>,
@@ -138,6 +265,9 @@ pub struct Finding<'r> {
 }
 
 /// What a [`Finding`] is about.
+///
+/// Serialises as `kind` (its code) and its detail, the keys they have in a
+/// [`Finding`]'s [JSON](Finding#json): `{"kind":"duplicate_drug","index":1,"first":0}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FindingKind<'r> {
@@ -176,8 +306,98 @@ pub enum FindingKind<'r> {
 
 impl Finding<'_> {
     /// The message, in English with the label and values quoted.
+    #[must_use]
     pub fn message(&self) -> String {
         self.to_string()
+    }
+}
+
+/// A value of a [`FindingKind`]'s own detail in JSON.
+enum Detail<'r> {
+    Number(f64),
+    Count(usize),
+    Text(&'r str),
+}
+
+impl<'r> FindingKind<'r> {
+    /// The kind's name in JSON.
+    fn code(&self) -> &'static str {
+        match self {
+            FindingKind::CausesOverHundred { .. } => "causes_over_hundred",
+            FindingKind::DuplicateDrug { .. } => "duplicate_drug",
+            FindingKind::TruncatedProduct { .. } => "truncated_product",
+            FindingKind::NameNotInferred => "name_not_inferred",
+            FindingKind::EmptyField => "empty_field",
+            FindingKind::NoNumbers { .. } => "no_numbers",
+        }
+    }
+
+    /// The kind's own detail, as JSON keys and values, in order.
+    fn details(&self) -> [Option<(&'static str, Detail<'r>)>; 3] {
+        match *self {
+            FindingKind::CausesOverHundred { total } => {
+                [Some(("total", Detail::Number(total))), None, None]
+            }
+            FindingKind::DuplicateDrug { index, first } => [
+                Some(("index", Detail::Count(index))),
+                Some(("first", Detail::Count(first))),
+                None,
+            ],
+            FindingKind::TruncatedProduct {
+                index,
+                product,
+                generic,
+            } => [
+                Some(("index", Detail::Count(index))),
+                Some(("product", Detail::Text(product))),
+                Some(("generic", Detail::Text(generic))),
+            ],
+            FindingKind::NoNumbers { text } => [Some(("text", Detail::Text(text))), None, None],
+            FindingKind::NameNotInferred | FindingKind::EmptyField => [None, None, None],
+        }
+    }
+
+    /// Writes the detail keys into `object`.
+    fn serialize_details<S: SerializeStruct>(&self, object: &mut S) -> Result<(), S::Error> {
+        for (key, detail) in self.details().into_iter().flatten() {
+            match detail {
+                Detail::Number(n) => object.serialize_field(key, &n)?,
+                Detail::Count(n) => object.serialize_field(key, &n)?,
+                Detail::Text(text) => object.serialize_field(key, text)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn detail_count(&self) -> usize {
+        self.details().iter().flatten().count()
+    }
+}
+
+/// `kind` (the code), then the kind's detail (see [`Finding`], "JSON").
+impl serde::Serialize for FindingKind<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("FindingKind", 1 + self.detail_count())?;
+        object.serialize_field("kind", self.code())?;
+        self.serialize_details(&mut object)?;
+        object.end()
+    }
+}
+
+/// One flat object: `kind`, `message`, `line`, `column`, `offset`, `label`
+/// (as written), then the kind's detail (see [`Finding`], "JSON").
+impl serde::Serialize for Finding<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = 6 + self.kind.detail_count();
+        let mut object = serializer.serialize_struct("Finding", fields)?;
+        object.serialize_field("kind", self.kind.code())?;
+        object.serialize_field("message", &self.message())?;
+        object.serialize_field("line", &self.position.line)?;
+        object.serialize_field("column", &self.position.column)?;
+        object.serialize_field("offset", &self.position.offset)?;
+        object.serialize_field("label", &self.label.map(Label::text))?;
+        self.kind.serialize_details(&mut object)?;
+        object.end()
     }
 }
 
@@ -214,6 +434,22 @@ impl fmt::Display for Finding<'_> {
 /// The findings for a record whose label lines are `fields`, in input
 /// order (by position; findings at the same place keep the order name,
 /// fields in label order, causes, drugs in tuple order).
+///
+/// [`lint`](fn@lint) pairs each record of a corpus with its fields; for
+/// one record parsed on its own, scan its text for the fields:
+///
+/// ```
+/// use jibing::derived::{findings, FieldPositions, FindingKind};
+///
+/// let text = "简介 某病\n药品 ['甲片', '(甲片)'] ['甲片', '(甲片)']\n";
+/// let record = jibing::parse(text)?;
+/// let fields = FieldPositions::scan(text, 1, 0);
+/// let found = findings(&record, &fields);
+/// assert_eq!(found[1].kind, FindingKind::DuplicateDrug { index: 1, first: 0 });
+/// assert_eq!(found[1].position.to_string(), "2:21"); // the string, not its quote
+/// # Ok::<(), jibing::Error>(())
+/// ```
+#[must_use]
 pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<Finding<'r>> {
     let mut out = Vec::new();
     let at_value = |label: Label| fields.get(label).map_or(fields.start, |s| s.value);
@@ -259,6 +495,8 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
         }
     }
     let drugs = record.drugs.as_deref().unwrap_or_default();
+    // Drug parts come in tuple order, so in input order: one forward pass.
+    let mut drug_cursor = Cursor::new(fields, Label::Drugs);
     let index = drug_index(drugs, None);
     let mut entries: Vec<_> = index.entries().collect();
     entries.sort_unstable_by_key(|e| e.index);
@@ -278,9 +516,7 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
                     first,
                 },
                 label: Some(Label::Drugs),
-                position: first_part.map_or(at_value(Label::Drugs), |p| {
-                    fields.position_of(Label::Drugs, p)
-                }),
+                position: first_part.map_or(at_value(Label::Drugs), |p| drug_cursor.position_of(p)),
             });
         }
         if let (true, Some(product), Some(generic)) =
@@ -293,7 +529,7 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
                     generic,
                 },
                 label: Some(Label::Drugs),
-                position: fields.position_of(Label::Drugs, product),
+                position: drug_cursor.position_of(product),
             });
         }
     }
@@ -323,7 +559,33 @@ fn numbers_text<'r>(record: &'r Record<'_>, label: Label) -> Option<&'r str> {
 }
 
 /// A record of a corpus with the lines of its labels.
+///
+/// `Sync` and `Send`: lint records on one thread and look at them on
+/// others.
+///
+/// Serialises as the record's lint report: `name` (the inferred disease
+/// name, or `null`), `line`, `column` and `offset` of the record's first
+/// character, `warnings` (the parse [`Warning`](crate::Warning)s, as
+/// [`Diagnostic`](crate::Diagnostic) serialises them) and `findings` (see
+/// [`Finding`], "JSON"). The record itself is not in it; it serialises on
+/// its own (`linted.parsed.record`).
+///
+/// ```
+/// let input = "简介 某病\n症状 \n";
+/// let linted = jibing::derived::lint(input, jibing::ParseOptions::new()).next().unwrap()?;
+/// assert_eq!(linted.findings().len(), 2);
+/// assert_eq!(
+///     serde_json::to_string(&linted)?,
+///     concat!(
+///         r#"{"name":null,"line":1,"column":1,"offset":0,"warnings":[],"findings":["#,
+///         r#"{"kind":"name_not_inferred","message":"the disease name cannot be inferred from the long fields","line":1,"column":1,"offset":0,"label":null},"#,
+///         r#"{"kind":"empty_field","message":"'症状' is present but empty","line":2,"column":1,"offset":14,"label":"症状"}]}"#,
+///     )
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Linted<'a> {
     /// The record and its parse warnings.
     pub parsed: Parsed<'a>,
@@ -333,8 +595,25 @@ pub struct Linted<'a> {
 
 impl Linted<'_> {
     /// The record's findings (see [`findings`]).
+    #[must_use]
     pub fn findings(&self) -> Vec<Finding<'_>> {
         findings(&self.parsed.record, &self.fields)
+    }
+}
+
+/// The lint report: `name`, the record's first `line`, `column` and
+/// `offset`, `warnings`, `findings` (see [`Linted`]).
+impl serde::Serialize for Linted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let start = self.fields.start;
+        let mut object = serializer.serialize_struct("Linted", 6)?;
+        object.serialize_field("name", &self.parsed.record.name)?;
+        object.serialize_field("line", &start.line)?;
+        object.serialize_field("column", &start.column)?;
+        object.serialize_field("offset", &start.offset)?;
+        object.serialize_field("warnings", &self.parsed.warnings)?;
+        object.serialize_field("findings", &self.findings())?;
+        object.end()
     }
 }
 
@@ -399,5 +678,24 @@ impl<'a> Iterator for LintRecords<'a> {
             parsed,
             fields: FieldPositions::scan(text, first.number, first.start),
         }))
+    }
+}
+
+/// Once the corpus is read, its rest is empty and stays so.
+impl FusedIterator for LintRecords<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compiles only while the types are `Sync` (and `Send`).
+    #[test]
+    fn positions_and_linted_records_are_sync() {
+        fn assert_sync<T: Sync + Send>() {}
+        assert_sync::<FieldSpot<'static>>();
+        assert_sync::<FieldPositions<'static>>();
+        assert_sync::<Linted<'static>>();
+        assert_sync::<Finding<'static>>();
+        assert_sync::<LintRecords<'static>>();
     }
 }
