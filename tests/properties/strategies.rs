@@ -85,6 +85,25 @@ pub fn disease_name_char() -> BoxedStrategy<char> {
     pool(|c| !HEAD_STARTS.contains(c) && !is_clause_stop(c) && c != '.')
 }
 
+/// A disease name: 1 to 40 [`disease_name_char`]s whose first and last are
+/// not commas (commas stand only inside a name).
+pub fn disease_name() -> BoxedStrategy<String> {
+    let edge = || disease_name_char().prop_filter("a comma", |&c| !matches!(c, '，' | ',' | '、'));
+    (
+        edge(),
+        prop::option::of((prop::collection::vec(disease_name_char(), 0..=38), edge())),
+    )
+        .prop_map(|(first, rest)| {
+            let mut name = String::from(first);
+            if let Some((middle, last)) = rest {
+                name.extend(middle);
+                name.push(last);
+            }
+            name
+        })
+        .boxed()
+}
+
 /// A run of 1 to 3 whitespace characters.
 pub fn ws_run() -> BoxedStrategy<String> {
     prop::collection::vec(select(vec![' ', '\t', '\u{a0}', '\u{3000}']), 1..4)
@@ -975,8 +994,7 @@ pub fn named_fields() -> BoxedStrategy<(String, Vec<(Label, String)>)> {
         (Label::TreatmentDetails, &["西医治疗", "中医治疗", "治疗"]),
     ];
     (
-        prop::collection::vec(disease_name_char(), 1..=40)
-            .prop_map(|v| v.into_iter().collect::<String>()),
+        disease_name(),
         prop::collection::vec((any::<bool>(), 0usize..3, text_from(safe_char(), 8)), 5),
     )
         .prop_map(|(name, picks)| {

@@ -1215,7 +1215,10 @@ impl RecordSpec {
             .chars()
             .filter(|&c| !is_ws(c) && !is_clause_stop(c) && c != '.' && c != '\r')
             .take(40)
-            .collect();
+            .collect::<String>()
+            // Commas stand only inside a disease name.
+            .trim_matches(['，', ',', '、'])
+            .to_owned();
         let text = |t: &Option<Text>| t.as_ref().map(|t| Cow::Owned(t.value()));
         let items = |l: &Option<Vec<Text>>| l.as_deref().map(list);
         let long =
