@@ -86,6 +86,18 @@ impl Cause<'_> {
     /// Writes `name + tag + text` to `out`; an empty [`tag`](Cause::tag) is
     /// written in the canonical form `（{percent}%）：` (`10` not `10.0`,
     /// `0.5` stays `0.5`).
+    ///
+    /// ```
+    /// let causes = jibing::causes::parse_causes("甲病病因受凉（20%）：着凉。");
+    /// let mut out = String::new();
+    /// causes.items[0].write_to(&mut out)?;
+    /// assert_eq!(out, "受凉（20%）：着凉。");
+    /// # Ok::<(), std::fmt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Only what `out` returns: writing to a `String` never fails.
     pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         out.write_str(&self.name)?;
         if self.tag.is_empty() {
@@ -112,6 +124,18 @@ impl Causes<'_> {
     /// Writes the value as written to `out`: `intro`, then for each item
     /// `name + tag + text` (see [`Cause::write_to`] for an empty tag). For a
     /// result of [`parse_causes`] this is exactly the parsed value.
+    ///
+    /// ```
+    /// let value = "甲病病因受凉（20%）：着凉。劳累(10%):少休息。";
+    /// let mut out = String::new();
+    /// jibing::causes::parse_causes(value).write_to(&mut out)?;
+    /// assert_eq!(out, value);
+    /// # Ok::<(), std::fmt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Only what `out` returns: writing to a `String` never fails.
     pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         out.write_str(&self.intro)?;
         for item in &self.items {
