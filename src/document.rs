@@ -74,13 +74,17 @@ use crate::record::Record;
 /// A corpus of records that reproduces its input byte for byte, and edits
 /// it line by line.
 ///
-/// Reading the structure (the first edit, [`get`](Document::get),
-/// [`fields`](Document::fields), [`record_count`](Document::record_count))
-/// costs one pass over the lines; after that an edit costs time in
-/// proportion to the record it edits, not to the document (see the module
-/// source for how). [`as_str`](Document::as_str) and
-/// [`records`](Document::records) build the whole text once after each
-/// edit; [`Display`](fmt::Display) and [`into_string`](Document::into_string)
+/// [`Document::new`] costs nothing. Reading the structure (the first edit,
+/// [`get`](Document::get), [`fields`](Document::fields),
+/// [`record_count`](Document::record_count)) costs one pass over the lines,
+/// after which the document holds its text as one piece per record
+/// (borrowed from the input until an edit rewrites that record) with an
+/// index of their sizes. An edit then costs time in proportion to the
+/// record it edits (and O(log records)), not to the document: a thousand
+/// edits spread over a 24 MB document take less time than parsing it
+/// once. [`as_str`](Document::as_str) and [`records`](Document::records)
+/// build the whole text once after each edit (and keep it until the next);
+/// [`Display`](fmt::Display) and [`into_string`](Document::into_string)
 /// write it from the pieces.
 ///
 /// ```
