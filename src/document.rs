@@ -1494,9 +1494,9 @@ impl Index {
                     }
                     self.sums.add(piece, Weights::of_text(completion));
                 }
-                if !blank.is_empty() {
-                    let last = self.pieces.len() - 1;
-                    if let Some(p) = self.pieces.last_mut() {
+                let last = self.pieces.len().checked_sub(1);
+                if let Some(last) = last.filter(|_| !blank.is_empty()) {
+                    if let Some(p) = self.pieces.get_mut(last) {
                         p.gap.push_str(source, blank);
                     }
                     self.sums.add(last, Weights::of_text(blank));
