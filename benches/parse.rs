@@ -1,6 +1,7 @@
 //! Throughput of `jibing` on a generated corpus, against `serde_json`
-//! reading the same records and against the `memchr` newline floor; linear
-//! scaling from 1× to 100× and on adversarial inputs.
+//! reading the same records and against the `memchr` newline floor; edits
+//! of the corpus as a `Document`; linear scaling from 1× to 100× and on
+//! adversarial inputs.
 //!
 //! Run with `cargo bench --bench parse`; BENCHMARKS.md explains the IDs and
 //! holds the last results. The corpus is generated in code from a fixed
@@ -9,8 +10,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use jibing::{Label, ParseOptions, Record};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use jibing::{Document, Label, ParseOptions, Record};
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -193,6 +194,71 @@ fn whole_corpus(c: &mut Criterion) {
     group.finish();
 }
 
+/// Edits of the main corpus as a [`Document`]: `document/set` is one edit
+/// (a `温馨提示` value of a record in the middle, set to one of two values
+/// in turn, so every iteration edits the same document once), and
+/// `document/set_1000` is 1,000 edits spread over it (every second record,
+/// `温馨提示` set with `set` and `医保疾病` with `set_bool` in turn), each
+/// iteration on a fresh copy of the document (made, and dropped, outside
+/// the timed part). The document reads its structure before the timing
+/// starts (`record_count`); the goal is `document/set_1000` below 3× the
+/// time of `corpus/jibing`, one full parse of the same text.
+fn document(c: &mut Criterion) {
+    let text = corpus::corpus(CORPUS_RECORDS);
+    let mut doc = Document::new(&text);
+    assert_eq!(doc.record_count(), CORPUS_RECORDS);
+    let edit = |doc: &mut Document<'_>, i: usize| {
+        let record = (2 * i) % CORPUS_RECORDS;
+        let done = if i % 2 == 0 {
+            doc.set(record, Label::Tips, "注意休息，多喝水。")
+        } else {
+            doc.set_bool(record, Label::Insurance, i % 4 == 1)
+        };
+        done.expect("a valid edit");
+    };
+    {
+        // The edits are valid, and the edited text reads as they say.
+        let mut check = doc.clone();
+        for i in 0..1_000 {
+            edit(&mut check, i);
+        }
+        let edited: Vec<_> = jibing::records(check.as_str())
+            .collect::<Result<_, _>>()
+            .expect("valid");
+        assert_eq!(edited.len(), CORPUS_RECORDS);
+        assert_eq!(edited[2].record.insurance, Some(true));
+        assert_eq!(edited[0].record.tips.as_deref(), Some("注意休息，多喝水。"));
+    }
+
+    let mut group = c.benchmark_group("document");
+    group.sample_size(20);
+    group.bench_function("set", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            let value = if flip {
+                "注意休息。"
+            } else {
+                "多喝水。"
+            };
+            doc.set(black_box(CORPUS_RECORDS / 2), Label::Tips, value)
+        })
+    });
+    group.bench_function("set_1000", |b| {
+        b.iter_batched(
+            || doc.clone(),
+            |mut doc| {
+                for i in 0..1_000 {
+                    edit(&mut doc, black_box(i));
+                }
+                doc
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 fn scaling(c: &mut Criterion) {
     let largest = corpus::corpus(SCALING_BASE * 100);
     // The first n records of the seeded stream: a prefix of the largest.
@@ -281,5 +347,13 @@ fn adversarial(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, record, drugs, whole_corpus, scaling, adversarial);
+criterion_group!(
+    benches,
+    record,
+    drugs,
+    whole_corpus,
+    document,
+    scaling,
+    adversarial
+);
 criterion_main!(benches);

@@ -2,8 +2,11 @@
 //! `['协一力', '利鲁唑片', '(利鲁唑片)']`, each read into one [`Drug`].
 //!
 //! This module owns the drug types ([`Drug`], [`DrugFault`],
-//! [`DrugFaultKind`]), the entry point [`parse_drugs`], and the decisions
-//! below. The grammar itself — list brackets, commas, Python string
+//! [`DrugFaultKind`]), the entry point [`parse_drugs`], the decisions
+//! below, and the way back to text: [`Drug::write_python`],
+//! [`write_python`] and [`to_python`] write Python list literals that
+//! [`parse_drugs`] reads back (the canonical writer and
+//! [`Document::set_drugs`](crate::Document::set_drugs) use them). The grammar itself — list brackets, commas, Python string
 //! literals with their escapes, and the brand / product / generic roles of a
 //! list's strings — is the crate's internal `grammar::drugs` module, one nom
 //! parser per production of the
@@ -63,6 +66,7 @@
 //!   empty generic name.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use crate::grammar;
 
@@ -194,6 +198,257 @@ pub fn parse_drugs(value: &str) -> Result<Vec<Drug<'_>>, DrugFault> {
                 kind: DrugFaultKind::UnclosedBracket,
                 offset: value.len(),
             })
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The way back: drugs as Python list literals.
+
+impl Drug<'_> {
+    /// Writes the drug as one Python list literal, the way the canonical
+    /// writer does: `['brand', 'product', '(generic)']`, leaving out the
+    /// parts that are `None` (a drug with no part at all is written
+    /// `['']`). Each string is quoted and escaped as Python's `repr` would:
+    /// single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`,
+    /// `\t` and the quote escaped; characters Python does not print
+    /// (controls, separators other than the space, format characters) as
+    /// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. So the literal is one line, and
+    /// [`parse_drugs`] reads every string back exactly.
+    ///
+    /// The drug itself comes back when the roles can be told from the
+    /// literal: it has at least one part, a brand whenever it has a
+    /// product, and — without a generic name — a last part that is not
+    /// wrapped in `(…)` or `（…）` (which reads as a generic name).
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use jibing::Drug;
+    ///
+    /// let drug = Drug {
+    ///     brand: Some(Cow::Borrowed("it's")),
+    ///     product: None,
+    ///     generic: Some(Cow::Borrowed("a\\b\n")),
+    /// };
+    /// let mut text = String::new();
+    /// drug.write_python(&mut text)?;
+    /// assert_eq!(text, r#"["it's", '(a\\b\n)']"#);
+    /// assert_eq!(jibing::drugs::parse_drugs(&text)?, [drug]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Only the errors of `out`: writing to a `String` always succeeds.
+    pub fn write_python<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_char('[')?;
+        let mut first = true;
+        let mut item = |out: &mut W, open: &str, s: &str, close: &str| {
+            if !std::mem::take(&mut first) {
+                out.write_str(", ")?;
+            }
+            write_python_str(out, open, s, close)
+        };
+        if let Some(brand) = &self.brand {
+            item(out, "", brand, "")?;
+        }
+        if let Some(product) = &self.product {
+            item(out, "", product, "")?;
+        }
+        if let Some(generic) = &self.generic {
+            item(out, "(", generic, ")")?;
+        }
+        if self.brand.is_none() && self.product.is_none() && self.generic.is_none() {
+            out.write_str("''")?;
+        }
+        out.write_char(']')
+    }
+
+    /// Whether [`parse_drugs`] reads [`write_python`](Drug::write_python)'s
+    /// literal back as this very drug. Asks the grammar itself, so the
+    /// rule of roles is not written twice.
+    pub(crate) fn reads_back(&self) -> bool {
+        let mut text = String::new();
+        if self.write_python(&mut text).is_err() {
+            debug_assert!(false, "writing to a String failed");
+            return false;
+        }
+        matches!(parse_drugs(&text).as_deref(), Ok([back]) if back == self)
+    }
+}
+
+/// Writes a `药品` value: each drug as [`Drug::write_python`] writes it,
+/// separated by one space, as the canonical writer does. No drugs write
+/// nothing (a label-only `药品` line, which reads as no drugs).
+///
+/// ```
+/// use std::borrow::Cow;
+/// use jibing::Drug;
+///
+/// let drugs = [
+///     Drug { brand: Some(Cow::Borrowed("佐宁")), product: None, generic: Some(Cow::Borrowed("盐酸乙哌立松片")) },
+///     Drug { brand: Some(Cow::Borrowed("协一力")), product: Some(Cow::Borrowed("利鲁唑片")), generic: None },
+/// ];
+/// let mut value = String::new();
+/// jibing::drugs::write_python(&drugs, &mut value)?;
+/// assert_eq!(value, "['佐宁', '(盐酸乙哌立松片)'] ['协一力', '利鲁唑片']");
+/// # Ok::<(), std::fmt::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// Only the errors of `out`: writing to a `String` always succeeds.
+pub fn write_python<W: fmt::Write + ?Sized>(drugs: &[Drug<'_>], out: &mut W) -> fmt::Result {
+    for (i, drug) in drugs.iter().enumerate() {
+        if i > 0 {
+            out.write_char(' ')?;
+        }
+        drug.write_python(out)?;
+    }
+    Ok(())
+}
+
+/// The `药品` value of `drugs`, as [`write_python`] writes it.
+///
+/// ```
+/// use std::borrow::Cow;
+/// use jibing::Drug;
+///
+/// let drugs = vec![Drug { brand: None, product: None, generic: Some(Cow::Borrowed("x")) }];
+/// let value = jibing::drugs::to_python(&drugs);
+/// assert_eq!(value, "['(x)']");
+/// assert_eq!(jibing::drugs::parse_drugs(&value)?, drugs);
+/// # Ok::<(), jibing::drugs::DrugFault>(())
+/// ```
+pub fn to_python(drugs: &[Drug<'_>]) -> String {
+    let mut value = String::new();
+    // Writing to a `String` cannot fail.
+    let written = write_python(drugs, &mut value);
+    debug_assert!(written.is_ok(), "writing to a String failed");
+    value
+}
+
+/// A Python string literal of `open + s + close`, as `repr` writes it:
+/// single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`,
+/// `\t` and the quote escaped; characters Python does not print (controls,
+/// separators other than the space, format characters) as `\xhh`,
+/// `\uhhhh` or `\Uhhhhhhhh`.
+fn write_python_str<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    open: &str,
+    s: &str,
+    close: &str,
+) -> fmt::Result {
+    let has = |c: char| open.contains(c) || s.contains(c) || close.contains(c);
+    let quote = if has('\'') && !has('"') { '"' } else { '\'' };
+    out.write_char(quote)?;
+    for c in open.chars().chain(s.chars()).chain(close.chars()) {
+        match c {
+            '\\' => out.write_str("\\\\")?,
+            '\n' => out.write_str("\\n")?,
+            '\r' => out.write_str("\\r")?,
+            '\t' => out.write_str("\\t")?,
+            c if c == quote => {
+                out.write_char('\\')?;
+                out.write_char(c)?;
+            }
+            c if is_unprintable(c) => match u32::from(c) {
+                n @ 0..=0xff => write!(out, "\\x{n:02x}")?,
+                n @ 0x100..=0xffff => write!(out, "\\u{n:04x}")?,
+                n => write!(out, "\\U{n:08x}")?,
+            },
+            c => out.write_char(c)?,
+        }
+    }
+    out.write_char(quote)
+}
+
+/// Characters Python's `str.isprintable` rejects, for the categories that
+/// occur in practice: controls (Cc), separators other than the ASCII space
+/// (Zs, Zl, Zp), the common format characters (Cf) and noncharacters.
+fn is_unprintable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{a0}'
+            | '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{1680}'
+            | '\u{180e}'
+            | '\u{2000}'..='\u{200f}'
+            | '\u{2028}'..='\u{202f}'
+            | '\u{205f}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{3000}'
+            | '\u{e000}'..='\u{f8ff}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{fffe}'..='\u{ffff}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+            | '\u{f0000}'..
+    )
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+
+    fn py(s: &str) -> String {
+        let mut out = String::new();
+        write_python_str(&mut out, "", s, "").expect("String");
+        out
+    }
+
+    #[test]
+    fn python_repr_quotes_and_escapes() {
+        assert_eq!(py("佐宁"), "'佐宁'");
+        assert_eq!(py("it's"), "\"it's\"");
+        assert_eq!(py("'\""), "'\\'\"'");
+        assert_eq!(py("a\\b\nc\td\r"), "'a\\\\b\\nc\\td\\r'");
+        assert_eq!(
+            py("\u{0}\u{7f}\u{a0}\u{3000}\u{200b}"),
+            "'\\x00\\x7f\\xa0\\u3000\\u200b'"
+        );
+        assert_eq!(py("😀\u{f0000}"), "'😀\\U000f0000'");
+    }
+
+    #[test]
+    fn drugs_by_parts() {
+        let drug =
+            |b: Option<&'static str>, p: Option<&'static str>, g: Option<&'static str>| Drug {
+                brand: b.map(Cow::Borrowed),
+                product: p.map(Cow::Borrowed),
+                generic: g.map(Cow::Borrowed),
+            };
+        let cases = [
+            (
+                drug(Some("b"), Some("p"), Some("g")),
+                "['b', 'p', '(g)']",
+                true,
+            ),
+            (drug(Some("b"), None, Some("g")), "['b', '(g)']", true),
+            (drug(None, None, Some("g")), "['(g)']", true),
+            (drug(Some("b"), Some("p"), None), "['b', 'p']", true),
+            (drug(Some("b"), None, None), "['b']", true),
+            (drug(None, None, None), "['']", false),
+            (drug(None, Some("p"), None), "['p']", false),
+            (drug(Some("(b)"), None, None), "['(b)']", false),
+            (
+                drug(Some("b"), Some("（p）"), None),
+                "['b', '（p）']",
+                false,
+            ),
+            (drug(Some("b"), Some("(p）"), None), "['b', '(p）']", true),
+        ];
+        for (drug, text, reads_back) in cases {
+            let mut out = String::new();
+            drug.write_python(&mut out).expect("String");
+            assert_eq!(out, text);
+            assert_eq!(drug.reads_back(), reads_back, "{text}");
         }
     }
 }

@@ -282,6 +282,65 @@ impl<'de, 'a> serde::Deserialize<'de> for List<'a> {
     }
 }
 
+// ---------------------------------------------------------------------------
+// The way back: list items as a value.
+
+/// Writes list items as a **list** value, the way the canonical writer
+/// does: the non-empty items, separated by one space. The value reads back
+/// as the same items when none of them holds whitespace (an item that does
+/// would read as several, and an empty one is left out).
+///
+/// ```
+/// let mut value = String::new();
+/// jibing::list::write_items(["内科", "", "神经内科"], &mut value)?;
+/// assert_eq!(value, "内科 神经内科");
+/// let items: Vec<&str> = jibing::list::list_items(&value).collect();
+/// assert_eq!(items, ["内科", "神经内科"]);
+/// # Ok::<(), std::fmt::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// Only the errors of `out`: writing to a `String` always succeeds.
+pub fn write_items<I, S, W>(items: I, out: &mut W) -> fmt::Result
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+    W: fmt::Write + ?Sized,
+{
+    let mut first = true;
+    for item in items {
+        let item = item.as_ref();
+        if item.is_empty() {
+            continue;
+        }
+        if !std::mem::take(&mut first) {
+            out.write_char(' ')?;
+        }
+        out.write_str(item)?;
+    }
+    Ok(())
+}
+
+/// The **list** value of `items`, as [`write_items`] writes it.
+///
+/// ```
+/// let list = jibing::List::from_items(["鸡心", "花生仁（生）"]);
+/// assert_eq!(jibing::list::to_text(&list), "鸡心 花生仁（生）");
+/// assert_eq!(jibing::list::to_text(["a", "b"]), "a b");
+/// ```
+pub fn to_text<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut value = String::new();
+    // Writing to a `String` cannot fail.
+    let written = write_items(items, &mut value);
+    debug_assert!(written.is_ok(), "writing to a String failed");
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -282,6 +282,25 @@ pub fn parse_cost(value: &str) -> Cost<'_> {
     }
 }
 
+// ---------------------------------------------------------------------------
+// The way back: values as text.
+
+/// The text of a **bool** value, as the canonical writer writes it: `是`
+/// for `true`, `否` for `false` ([`parse_bool`] reads it back).
+///
+/// ```
+/// use jibing::value::{bool_text, parse_bool};
+/// assert_eq!(bool_text(true), "是");
+/// assert_eq!(parse_bool(bool_text(false)), Some(false));
+/// ```
+pub const fn bool_text(value: bool) -> &'static str {
+    if value {
+        "是"
+    } else {
+        "否"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

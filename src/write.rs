@@ -20,7 +20,14 @@
 //! name — a last name (the product, or a lone brand) that is not itself
 //! wrapped in parentheses, since parsing would read it as the generic name.
 //!
-//! This module owns the text form of each value kind; which fields exist and
+//! This module owns the shape of a canonical record: which lines, in which
+//! order, with which endings. The text of each value kind is written by the
+//! public formatter of its module, which [`Document`](crate::Document)'s
+//! typed setters use too: [`list::write_items`](crate::list::write_items),
+//! [`value::bool_text`](crate::value::bool_text),
+//! [`drugs::write_python`](crate::drugs::write_python) (Python list
+//! literals escaped as `repr` would), [`Causes::write_to`](crate::Causes::write_to);
+//! text, rates, periods and costs are their `text`. Which fields exist and
 //! their order come from the label table.
 
 use std::borrow::Cow;
@@ -98,15 +105,7 @@ impl WriteValue for List<'_> {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        let mut items = self.iter().filter(|item| !item.is_empty());
-        if let Some(first) = items.next() {
-            out.write_str(first)?;
-        }
-        for item in items {
-            out.write_char(' ')?;
-            out.write_str(item)?;
-        }
-        Ok(())
+        crate::list::write_items(self, out)
     }
 }
 
@@ -116,7 +115,7 @@ impl WriteValue for bool {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(if *self { "是" } else { "否" })
+        out.write_str(crate::value::bool_text(*self))
     }
 }
 
@@ -151,150 +150,6 @@ impl WriteValue for Vec<Drug<'_>> {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        for (i, drug) in self.iter().enumerate() {
-            if i > 0 {
-                out.write_char(' ')?;
-            }
-            write_drug(out, drug)?;
-        }
-        Ok(())
-    }
-}
-
-/// `['brand', 'product', '(generic)']`, leaving out the parts that are
-/// `None`. A drug with no part at all is written `['']`.
-fn write_drug(out: &mut dyn fmt::Write, drug: &Drug<'_>) -> fmt::Result {
-    out.write_char('[')?;
-    let mut first = true;
-    let mut item = |out: &mut dyn fmt::Write, open: &str, s: &str, close: &str| {
-        if !std::mem::take(&mut first) {
-            out.write_str(", ")?;
-        }
-        write_python_str(out, open, s, close)
-    };
-    if let Some(brand) = &drug.brand {
-        item(out, "", brand, "")?;
-    }
-    if let Some(product) = &drug.product {
-        item(out, "", product, "")?;
-    }
-    if let Some(generic) = &drug.generic {
-        item(out, "(", generic, ")")?;
-    }
-    if drug.brand.is_none() && drug.product.is_none() && drug.generic.is_none() {
-        out.write_str("''")?;
-    }
-    out.write_char(']')
-}
-
-/// A Python string literal of `open + s + close`, as `repr` writes it:
-/// single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`,
-/// `\t` and the quote escaped; characters Python does not print (controls,
-/// separators other than the space, format characters) as `\xhh`, `\uhhhh`
-/// or `\Uhhhhhhhh`.
-pub(crate) fn write_python_str(
-    out: &mut dyn fmt::Write,
-    open: &str,
-    s: &str,
-    close: &str,
-) -> fmt::Result {
-    let has = |c: char| open.contains(c) || s.contains(c) || close.contains(c);
-    let quote = if has('\'') && !has('"') { '"' } else { '\'' };
-    out.write_char(quote)?;
-    for c in open.chars().chain(s.chars()).chain(close.chars()) {
-        match c {
-            '\\' => out.write_str("\\\\")?,
-            '\n' => out.write_str("\\n")?,
-            '\r' => out.write_str("\\r")?,
-            '\t' => out.write_str("\\t")?,
-            c if c == quote => {
-                out.write_char('\\')?;
-                out.write_char(c)?;
-            }
-            c if is_unprintable(c) => match u32::from(c) {
-                n @ 0..=0xff => write!(out, "\\x{n:02x}")?,
-                n @ 0x100..=0xffff => write!(out, "\\u{n:04x}")?,
-                n => write!(out, "\\U{n:08x}")?,
-            },
-            c => out.write_char(c)?,
-        }
-    }
-    out.write_char(quote)
-}
-
-/// Characters Python's `str.isprintable` rejects, for the categories that
-/// occur in practice: controls (Cc), separators other than the ASCII space
-/// (Zs, Zl, Zp), the common format characters (Cf) and noncharacters.
-fn is_unprintable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1f}'
-            | '\u{7f}'..='\u{a0}'
-            | '\u{ad}'
-            | '\u{600}'..='\u{605}'
-            | '\u{61c}'
-            | '\u{6dd}'
-            | '\u{70f}'
-            | '\u{1680}'
-            | '\u{180e}'
-            | '\u{2000}'..='\u{200f}'
-            | '\u{2028}'..='\u{202f}'
-            | '\u{205f}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{3000}'
-            | '\u{e000}'..='\u{f8ff}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-            | '\u{fffe}'..='\u{ffff}'
-            | '\u{e0001}'
-            | '\u{e0020}'..='\u{e007f}'
-            | '\u{f0000}'..
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn py(s: &str) -> String {
-        let mut out = String::new();
-        write_python_str(&mut out, "", s, "").expect("String");
-        out
-    }
-
-    #[test]
-    fn python_repr_quotes_and_escapes() {
-        assert_eq!(py("佐宁"), "'佐宁'");
-        assert_eq!(py("it's"), "\"it's\"");
-        assert_eq!(py("'\""), "'\\'\"'");
-        assert_eq!(py("a\\b\nc\td\r"), "'a\\\\b\\nc\\td\\r'");
-        assert_eq!(
-            py("\u{0}\u{7f}\u{a0}\u{3000}\u{200b}"),
-            "'\\x00\\x7f\\xa0\\u3000\\u200b'"
-        );
-        assert_eq!(py("😀\u{f0000}"), "'😀\\U000f0000'");
-    }
-
-    #[test]
-    fn drugs_by_parts() {
-        let drug =
-            |b: Option<&'static str>, p: Option<&'static str>, g: Option<&'static str>| Drug {
-                brand: b.map(Cow::Borrowed),
-                product: p.map(Cow::Borrowed),
-                generic: g.map(Cow::Borrowed),
-            };
-        let cases = [
-            (drug(Some("b"), Some("p"), Some("g")), "['b', 'p', '(g)']"),
-            (drug(Some("b"), None, Some("g")), "['b', '(g)']"),
-            (drug(None, None, Some("g")), "['(g)']"),
-            (drug(Some("b"), Some("p"), None), "['b', 'p']"),
-            (drug(Some("b"), None, None), "['b']"),
-            (drug(None, None, None), "['']"),
-        ];
-        for (drug, text) in cases {
-            let mut out = String::new();
-            write_drug(&mut out, &drug).expect("String");
-            assert_eq!(out, text);
-        }
+        crate::drugs::write_python(self, out)
     }
 }

@@ -3,7 +3,9 @@
 //! fuzz targets (`tests/support/checks.rs`), on stable Rust.
 //!
 //! The directory name picks the checks: `structured` inputs are `arbitrary`
-//! record descriptions and go through `check_structured` only; `parse`,
+//! record descriptions and go through `check_structured` only, `edit`
+//! inputs are `arbitrary` documents and edits and go through `check_edit`
+//! only; `parse`,
 //! `reader` and `roundtrip` inputs are plain bytes and go through all three
 //! byte checks (each accepts any bytes). Any other directory name fails the
 //! test, so a new target must be added here. From the published package,
@@ -49,6 +51,7 @@ fn checks_for(target: &str) -> &'static [Check] {
             ("roundtrip", checks::check_roundtrip),
         ],
         "structured" => &[("structured", checks::check_structured)],
+        "edit" => &[("edit", checks::check_edit)],
         other => panic!("fuzz corpus directory {other:?} belongs to no known target"),
     }
 }
