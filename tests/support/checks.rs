@@ -3,8 +3,9 @@
 //! panics with a message naming the violated property.
 //!
 //! The line and record splitting here is written independently of the
-//! crate, from FORMAT.md section 1: lines end in `\n` (a `\r` before it, or
-//! a lone `\r` at the very end of the input, is part of the line ending);
+//! crate, from the format reference (`jibing::format`, records and
+//! lines): lines end in `\n` (a `\r` before it, or a lone `\r` at the very
+//! end of the input, is part of the line ending);
 //! whitespace is space, tab, U+00A0 and U+3000; a whitespace-only line ends
 //! a record; in a corpus a `简介` line also starts a new record when the
 //! current one already has a `简介`.
@@ -154,7 +155,7 @@ fn line_column(input: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The position is inside `input`, on a char boundary, with line and column
-/// agreeing with the offset; and it points where FORMAT.md section 5 says.
+/// agreeing with the offset; and it points where the format reference (strict and lenient) says.
 fn check_position(input: &str, d: &Diagnostic, what: &str) {
     let p = d.position;
     assert!(
@@ -310,7 +311,7 @@ fn check_accounted(input: &str, lines: &[RawLine<'_>], parsed: &Parsed<'_>, what
     }
     for label in Label::ALL {
         if record.has(label) && !fields.contains_key(&label) {
-            // A bad drug list leaves `drugs` as `[]` (FORMAT.md section 5).
+            // A bad drug list leaves `drugs` as `[]` (format reference: strict and lenient).
             let bad_drugs = label == Label::Drugs
                 && record.drugs.as_ref().is_some_and(Vec::is_empty)
                 && extra_labels.contains(&"药品");
@@ -369,7 +370,8 @@ fn check_modes(
 ///   is lenient's first warning, same kind, position and label;
 /// - every error/warning position is inside the input, on a char boundary,
 ///   with line/column matching the offset (a leading BOM not counted), and
-///   points at the label / value FORMAT.md section 5 names;
+///   points at the label / value the format reference (strict and
+///   lenient) names;
 /// - lenient loses nothing (see `check_accounted`), for the single record
 ///   and for every record of the corpus iterator;
 /// - `records` splits where an independent splitter does, each record's
@@ -688,7 +690,7 @@ pub fn check_roundtrip(data: &[u8]) {
 // Target `structured`: an `Arbitrary` description of a valid record.
 //
 // The description is turned into text pieces that are valid by construction
-// and into the record FORMAT.md says they mean, computed here without the
+// and into the record the format reference says they mean, computed here without the
 // crate's value grammars wherever a piece follows a grammar (rates, periods,
 // costs, causes items, drug tuples); free-text rates/periods/costs take the
 // crate's value functions as the expectation. Only records the writer can
@@ -809,7 +811,7 @@ impl Num {
         self.texts().1.parse().unwrap_or(f64::NAN)
     }
 
-    /// The value × 10 000, read exactly (as FORMAT.md's `万元` means).
+    /// The value × 10 000, read exactly (as the format reference's `万元` means).
     fn value_wan(&self) -> f64 {
         format!("{}e4", self.texts().1).parse().unwrap_or(f64::NAN)
     }
@@ -1025,7 +1027,7 @@ pub struct CausesSpec {
 }
 
 impl CausesSpec {
-    /// Builds the value so that FORMAT.md's rules cut it where it was built:
+    /// Builds the value so that the format's rules cut it where it was built:
     /// no colon in intro, names or texts (so no tag but ours); names without
     /// whitespace, stop characters or `.`, and the first without `病因`; an
     /// intro or item text followed by a name ends in whitespace, a stop
@@ -1035,7 +1037,7 @@ impl CausesSpec {
             |s: String| -> String { s.chars().filter(|&c| c != ':' && c != '：').collect() };
         // What may come right before a name: whitespace or a stop character
         // ends the name's run; for the first name only, so does `病因`
-        // (FORMAT.md's heading rule does not apply to later items).
+        // (the format's heading rule does not apply to later items).
         let ends_ok = |s: &str| s.is_empty() || s.ends_with(|c| is_ws(c) || is_stop(c));
         let intro_ends_ok = |s: &str| ends_ok(s) || s.ends_with("病因");
         let mut intro = String::new();
