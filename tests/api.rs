@@ -7,7 +7,7 @@ mod common;
 
 use std::io::{self, BufRead, BufReader, Read};
 
-use common::{random_corpus, Rng};
+use common::{position_of, random_corpus, Rng};
 use jibing::derived::{lint, FieldPositions, Finding, FindingKind, LintRecords, Linted};
 use jibing::{ErrorKind, Label, ParseOptions, Parsed, Position, Reader, Records};
 
@@ -18,23 +18,6 @@ fn outcome(result: Result<Parsed<'_>, jibing::Error>) -> Outcome {
     result
         .map(Parsed::into_owned)
         .map_err(|e| e.diagnostic().clone())
-}
-
-/// The position of byte `at` of `input` (a char boundary), written from the
-/// format reference: lines end at `\n`, columns count characters, a leading
-/// BOM is not counted.
-fn position_of(input: &str, at: usize) -> Position {
-    let before = &input[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut line_text = &input[line_start..at];
-    if line_start == 0 {
-        line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
-    }
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: line_text.chars().count() + 1,
-        offset: at,
-    }
 }
 
 // ---- from_slice / parse_slice ----------------------------------------------------

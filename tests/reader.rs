@@ -356,7 +356,7 @@ fn reader_skips_a_bom_only_at_the_start() {
 
 mod common;
 
-use common::{random_corpus, Rng};
+use common::{position_of, random_corpus, Rng};
 
 #[test]
 fn random_corpora_read_the_same_as_records() {
@@ -445,22 +445,6 @@ fn partial_bom_is_not_skipped() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0], Err(utf8_error(1, 1, 0)));
     assert_eq!(summary_of(&got[1]), Some("乙"));
-}
-
-/// The position of byte `at` of `input` (a char boundary): 1-based line,
-/// 1-based character column (a leading BOM not counted), byte offset.
-fn position_of(input: &str, at: usize) -> Position {
-    let before = &input[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let mut line_text = &input[line_start..at];
-    if line_start == 0 {
-        line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
-    }
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: line_text.chars().count() + 1,
-        offset: at,
-    }
 }
 
 #[test]

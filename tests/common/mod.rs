@@ -161,3 +161,20 @@ pub fn random_corpus(rng: &mut Rng) -> String {
     }
     out
 }
+
+/// The position of byte `at` of `input` (a char boundary), written from the
+/// format reference: lines end at `\n`, columns count characters, a leading
+/// BOM is not counted.
+pub fn position_of(input: &str, at: usize) -> Position {
+    let before = &input[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut line_text = &input[line_start..at];
+    if line_start == 0 {
+        line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
+    }
+    Position {
+        line: before.matches('\n').count() + 1,
+        column: line_text.chars().count() + 1,
+        offset: at,
+    }
+}
