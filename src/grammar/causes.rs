@@ -66,7 +66,11 @@ pub(crate) fn causes<'a>(value: &'a str) -> PResult<'a, Causes<'a>> {
             cause(&plain),
             || (),
             |(), (before, tag, percent)| {
-                let (text, name) = cut_name(before, open.is_none());
+                let (text, name) = if open.is_none() {
+                    first_cause_name(before)
+                } else {
+                    cause_name(before)
+                };
                 match open.replace((name, tag, percent)) {
                     None => intro = text,
                     Some(prev) => items.push(item(prev, text)),
@@ -94,23 +98,6 @@ fn item<'a>((name, tag, percent): (&'a str, &'a str, f64), text: &'a str) -> Cau
         percent,
         text: Cow::Borrowed(text),
         tag: Cow::Borrowed(tag),
-    }
-}
-
-/// Cuts the text before a tag into what precedes the tag's item name and
-/// that name ([`first_cause_name`] for the first tag).
-fn cut_name(text: &str, first: bool) -> (&str, &str) {
-    let cut = if first {
-        first_cause_name(text)
-    } else {
-        cause_name(text)
-    };
-    match cut {
-        Ok(cut) => cut,
-        Err(_) => {
-            debug_assert!(false, "cause_name never fails");
-            (text, "")
-        }
     }
 }
 
@@ -195,13 +182,14 @@ pub(crate) fn percent_tag(input: &str) -> PResult<'_, f64> {
 /// A backward leaf: the rule is "right before the tag", so it is read from
 /// the tag back, one character at a time, no further than `text` reaches
 /// (the previous tag's end; a tag ends in a colon, itself a stop). The
-/// name may be empty. Never fails.
+/// name may be empty. It cannot fail, so it returns `(text before the
+/// name, name)` rather than a nom result.
 ///
 /// The character after the name is the tag's opening bracket, never a
 /// digit, so a `.` right before the tag always stops; the character before
 /// `text` is the previous tag's colon or nothing, never a digit either.
-pub(crate) fn cause_name(text: &str) -> PResult<'_, &str> {
-    Ok(split_name(text, false))
+pub(crate) fn cause_name(text: &str) -> (&str, &str) {
+    split_name(text, false)
 }
 
 /// [`cause_name`] for the first tag: when the text before it holds `病因`,
@@ -212,8 +200,8 @@ pub(crate) fn cause_name(text: &str) -> PResult<'_, &str> {
 /// `病因`": the first `病因` met going back is the last one, and one that
 /// lies before the run's stop character bounds nothing. So no search of
 /// the whole text is needed.
-fn first_cause_name(text: &str) -> PResult<'_, &str> {
-    Ok(split_name(text, true))
+fn first_cause_name(text: &str) -> (&str, &str) {
+    split_name(text, true)
 }
 
 /// `(text before the name, name)`: the name is the longest run of name
@@ -551,14 +539,11 @@ mod tests {
         assert_eq!(percent_tag("（１２.５％）：x"), Ok(("x", 12.5)));
         assert!(percent_tag("（5%）x").is_err());
         assert!(percent_tag("（ 5%）：").is_err());
-        assert_eq!(cause_name("前言。甲乙"), Ok(("前言。", "甲乙")));
-        assert_eq!(cause_name("a.1"), Ok(("a.", "1")));
-        assert_eq!(cause_name("1.5"), Ok(("", "1.5")));
-        assert_eq!(cause_name(""), Ok(("", "")));
-        assert_eq!(
-            first_cause_name("某病病因分析甲"),
-            Ok(("某病病因", "分析甲"))
-        );
+        assert_eq!(cause_name("前言。甲乙"), ("前言。", "甲乙"));
+        assert_eq!(cause_name("a.1"), ("a.", "1"));
+        assert_eq!(cause_name("1.5"), ("", "1.5"));
+        assert_eq!(cause_name(""), ("", ""));
+        assert_eq!(first_cause_name("某病病因分析甲"), ("某病病因", "分析甲"));
     }
 
     #[test]
