@@ -11,6 +11,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use jibing::graph::{CsvSink, GraphBuilder};
 use jibing::{Document, Label, ParseOptions, Record};
 
 #[path = "corpus/mod.rs"]
@@ -347,11 +348,37 @@ fn adversarial(c: &mut Criterion) {
     group.finish();
 }
 
+/// Parses a corpus strictly, folds it into the knowledge graph and writes
+/// the graph's CSV files to memory; the bytes written.
+fn export_graph(text: &str) -> usize {
+    let sink = CsvSink::in_memory().expect("memory takes the headers");
+    let mut graph = GraphBuilder::new(sink);
+    for parsed in jibing::records(text).flatten() {
+        graph.add(&parsed.record).expect("memory takes every row");
+    }
+    let (sink, _) = graph.finish().expect("memory takes every row");
+    let files = sink.into_inner().expect("memory flushes");
+    files.iter().map(|(_, bytes)| bytes.len()).sum()
+}
+
+/// The knowledge-graph export of the main corpus, parse included; the
+/// goal is at least half the speed of `corpus/jibing` (BENCHMARKS.md).
+fn graph(c: &mut Criterion) {
+    let text = corpus::corpus(CORPUS_RECORDS);
+    let mut group = c.benchmark_group("graph");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("corpus", |b| b.iter(|| export_graph(black_box(&text))));
+    group.finish();
+}
+
 criterion_group!(
     benches,
     record,
     drugs,
     whole_corpus,
+    graph,
     document,
     scaling,
     adversarial

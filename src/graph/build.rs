@@ -8,8 +8,11 @@
 //! output: what a node or relationship becomes is the sink's business.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+
+use hashbrown::hash_table::Entry;
+use hashbrown::{DefaultHashBuilder, HashSet, HashTable};
 use std::fmt;
+use std::hash::BuildHasher;
 
 use super::schema::{NodeLabel, Relation, DISEASE_PROPERTIES};
 use crate::list::List;
@@ -307,9 +310,6 @@ pub struct GraphBuilder<S> {
     edges: [HashSet<u64>; Relation::ALL.len()],
     /// By `Disease` ID: whether a record has described the disease.
     described: Vec<bool>,
-    /// Diseases first met as a complication, in ID order: announced by
-    /// `finish` unless a record describes them first.
-    mentioned: Vec<(u32, Box<str>)>,
     summary: Summary,
     /// Scratch space for a producer's name (brand and product).
     producer: String,
@@ -323,20 +323,68 @@ impl<S> fmt::Debug for GraphBuilder<S> {
     }
 }
 
-/// The names of one label and their IDs.
+/// The names of one label and their IDs: each name once, in one arena
+/// string, found through a hash table of IDs.
 #[derive(Default)]
-struct Names(HashMap<Box<str>, u32>);
+struct Names {
+    /// The IDs, hashed by their names.
+    table: HashTable<u32>,
+    /// Every name, one after the other, in ID order.
+    text: String,
+    /// By ID: where the name ends in `text` (it starts where the previous
+    /// one ends).
+    ends: Vec<usize>,
+    hasher: DefaultHashBuilder,
+}
 
 impl Names {
-    /// The ID of `name`, and whether it is new.
+    /// The ID of `name`, and whether it is new; `None` when the IDs ran
+    /// out.
     fn intern(&mut self, name: &str) -> Option<(u32, bool)> {
-        if let Some(&id) = self.0.get(name) {
-            return Some((id, false));
+        let Names {
+            table,
+            text,
+            ends,
+            hasher,
+        } = self;
+        let hash = hasher.hash_one(name);
+        let same = |&id: &u32| name_at(text, ends, id) == name;
+        let rehash = |&id: &u32| hasher.hash_one(name_at(text, ends, id));
+        match table.entry(hash, same, rehash) {
+            Entry::Occupied(entry) => Some((*entry.get(), false)),
+            Entry::Vacant(entry) => {
+                let id = u32::try_from(ends.len()).ok()?;
+                text.push_str(name);
+                ends.push(text.len());
+                entry.insert(id);
+                Some((id, true))
+            }
         }
-        let id = u32::try_from(self.0.len()).ok()?;
-        self.0.insert(name.into(), id);
-        Some((id, true))
     }
+
+    /// The name with ID `id`.
+    fn name(&self, id: u32) -> &str {
+        name_at(&self.text, &self.ends, id)
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// The name with ID `id` in an arena: `""` for an ID never given out (a
+/// broken invariant the debug build reports).
+fn name_at<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
+    let id = id as usize;
+    let start = match id.checked_sub(1) {
+        None => Some(0),
+        Some(previous) => ends.get(previous).copied(),
+    };
+    let name = start
+        .zip(ends.get(id).copied())
+        .and_then(|(start, end)| text.get(start..end));
+    debug_assert!(name.is_some(), "ID {id} was given out by this arena");
+    name.unwrap_or_default()
 }
 
 impl<S: GraphSink> GraphBuilder<S> {
@@ -347,7 +395,6 @@ impl<S: GraphSink> GraphBuilder<S> {
             names: Default::default(),
             edges: Default::default(),
             described: Vec::new(),
-            mentioned: Vec::new(),
             summary: Summary::default(),
             producer: String::new(),
         }
@@ -421,9 +468,10 @@ impl<S: GraphSink> GraphBuilder<S> {
     ///
     /// [`GraphError::Sink`] when the sink fails to take one of them.
     pub fn finish(mut self) -> Result<(S, Summary), GraphError<S::Error>> {
-        for (id, name) in std::mem::take(&mut self.mentioned) {
-            if !self.is_described(id) {
-                self.announce(NodeLabel::Disease, id, &name, None)?;
+        let diseases = std::mem::take(&mut self.names[NodeLabel::Disease.index()]);
+        for (id, described) in (0..).zip(std::mem::take(&mut self.described)) {
+            if !described {
+                self.announce(NodeLabel::Disease, id, diseases.name(id), None)?;
             }
         }
         Ok((self.sink, self.summary))
@@ -480,17 +528,16 @@ impl<S: GraphSink> GraphBuilder<S> {
         Ok(id)
     }
 
-    /// The ID of a disease, remembered for `finish` when new (a record
-    /// describing it announces it instead).
+    /// The ID of a disease, not announced: a record describing it does
+    /// that, or else `finish`.
     fn disease(&mut self, name: &str) -> Result<u32, GraphError<S::Error>> {
         let (id, new) = self.intern(NodeLabel::Disease, name)?;
         if new {
             self.described.push(false);
-            self.mentioned.push((id, name.into()));
         }
         debug_assert_eq!(
             self.described.len(),
-            self.names[NodeLabel::Disease.index()].0.len()
+            self.names[NodeLabel::Disease.index()].len()
         );
         Ok(id)
     }

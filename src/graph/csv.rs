@@ -1,6 +1,9 @@
 //! The `neo4j-admin` CSV files: a [`GraphSink`] that writes one file per
 //! node label and one per relationship, with the headers of
-//! [`schema`](super::schema), through the `csv` crate (RFC 4180 quoting).
+//! [`schema`](super::schema). Node rows, which hold names and texts from
+//! the input, go through the `csv` crate (RFC 4180 quoting); relationship
+//! rows hold only IDs and the schema's constants, which never need quoting
+//! (checked by a test), and are written as they are.
 //!
 //! This module owns the rows: the order of their fields, how an ID, an
 //! empty value and a list are written. It must not decide what the graph
@@ -46,7 +49,7 @@ use super::scripts::{import_script, load_cypher, ARRAY_DELIMITER};
 /// ```
 pub struct CsvSink<W: Write> {
     nodes: [csv::Writer<W>; NodeLabel::ALL.len()],
-    relationships: [csv::Writer<W>; Relation::ALL.len()],
+    relationships: [BufWriter<W>; Relation::ALL.len()],
     /// A list property's items joined by the array delimiter.
     joined: String,
 }
@@ -57,7 +60,7 @@ impl<W: Write> std::fmt::Debug for CsvSink<W> {
     }
 }
 
-impl CsvSink<BufWriter<File>> {
+impl CsvSink<File> {
     /// Creates the export in `dir`: `nodes/`, `relationships/`, every CSV
     /// file with its header, and the loaders `import.sh` and
     /// `load.cypher`. `dir` is created if missing; files already there are
@@ -72,12 +75,7 @@ impl CsvSink<BufWriter<File>> {
         fs::create_dir_all(dir.join("relationships"))?;
         fs::write(dir.join("import.sh"), import_script())?;
         fs::write(dir.join("load.cypher"), load_cypher())?;
-        CsvSink::new(|name| {
-            Ok(BufWriter::with_capacity(
-                1 << 16,
-                File::create(dir.join(name))?,
-            ))
-        })
+        CsvSink::new(|name| File::create(dir.join(name)))
     }
 }
 
@@ -98,24 +96,26 @@ impl<W: Write> CsvSink<W> {
     /// name (`nodes/Disease.csv`, `relationships/Disease-do_eat-Food.csv`,
     /// …: [`NodeLabel::file_name`], [`Relation::file_name`]), in the order
     /// of [`NodeLabel::ALL`] then [`Relation::ALL`]. The headers are
-    /// written at once.
+    /// written at once. Each file is buffered (64 KiB): `W` need not be.
     ///
     /// # Errors
     ///
     /// When `open` fails or a header cannot be written.
     pub fn new(mut open: impl FnMut(&'static str) -> io::Result<W>) -> io::Result<Self> {
-        let mut writer = |name: &'static str, header: &[String]| -> io::Result<csv::Writer<W>> {
-            let mut writer = csv::WriterBuilder::new().from_writer(open(name)?);
-            writer.write_record(header)?;
-            Ok(writer)
-        };
         let mut nodes = Vec::with_capacity(NodeLabel::ALL.len());
         for label in NodeLabel::ALL {
-            nodes.push(writer(label.file_name(), &label.csv_header())?);
+            let mut writer = csv::WriterBuilder::new()
+                .buffer_capacity(BUFFER)
+                .from_writer(open(label.file_name())?);
+            writer.write_record(label.csv_header())?;
+            nodes.push(writer);
         }
         let mut relationships = Vec::with_capacity(Relation::ALL.len());
         for relation in Relation::ALL {
-            relationships.push(writer(relation.file_name(), &relation.csv_header())?);
+            let mut writer = BufWriter::with_capacity(BUFFER, open(relation.file_name())?);
+            writer.write_all(relation.csv_header().join(",").as_bytes())?;
+            writer.write_all(b"\n")?;
+            relationships.push(writer);
         }
         Ok(CsvSink {
             nodes: exactly(nodes)?,
@@ -135,10 +135,17 @@ impl<W: Write> CsvSink<W> {
             .iter()
             .map(|l| l.file_name())
             .chain(Relation::ALL.iter().map(|r| r.file_name()));
-        let writers = self.nodes.into_iter().chain(self.relationships);
+        let nodes = self
+            .nodes
+            .into_iter()
+            .map(|writer| writer.into_inner().map_err(|e| e.into_error()));
+        let relationships = self
+            .relationships
+            .into_iter()
+            .map(|writer| writer.into_inner().map_err(|e| e.into_error()));
         names
-            .zip(writers)
-            .map(|(name, writer)| Ok((name, writer.into_inner().map_err(|e| e.into_error())?)))
+            .zip(nodes.chain(relationships))
+            .map(|(name, writer)| Ok((name, writer?)))
             .collect()
     }
 
@@ -148,12 +155,18 @@ impl<W: Write> CsvSink<W> {
     ///
     /// When a file cannot be written.
     pub fn flush(&mut self) -> io::Result<()> {
-        for writer in self.nodes.iter_mut().chain(&mut self.relationships) {
+        for writer in &mut self.nodes {
+            writer.flush()?;
+        }
+        for writer in &mut self.relationships {
             writer.flush()?;
         }
         Ok(())
     }
 }
+
+/// The buffer of each file.
+const BUFFER: usize = 1 << 16;
 
 /// The writers as an array of `N`, in the order they were opened.
 fn exactly<T, const N: usize>(writers: Vec<T>) -> io::Result<[T; N]> {
@@ -197,14 +210,18 @@ impl<W: Write> GraphSink for CsvSink<W> {
         Ok(())
     }
 
+    /// `FROM,TO,TYPE,NAME`: digits and the schema's constants, none of
+    /// which needs quoting (see `constants_need_no_quoting`).
     fn edge(&mut self, edge: Edge) -> io::Result<()> {
         let writer = &mut self.relationships[edge.relation.index()];
-        writer.write_field(itoa(edge.from).as_bytes())?;
-        writer.write_field(itoa(edge.to).as_bytes())?;
-        writer.write_field(edge.relation.rel_type())?;
-        writer.write_field(edge.relation.name())?;
-        writer.write_record(None::<&[u8]>)?;
-        Ok(())
+        writer.write_all(itoa(edge.from).as_bytes())?;
+        writer.write_all(b",")?;
+        writer.write_all(itoa(edge.to).as_bytes())?;
+        writer.write_all(b",")?;
+        writer.write_all(edge.relation.rel_type().as_bytes())?;
+        writer.write_all(b",")?;
+        writer.write_all(edge.relation.name().as_bytes())?;
+        writer.write_all(b"\n")
     }
 }
 
@@ -261,6 +278,25 @@ impl Digits {
 #[cfg(test)]
 mod tests {
     use super::{itoa, join};
+    use crate::graph::Relation;
+
+    /// The relationship rows are written without the `csv` crate: what they
+    /// hold besides digits must be what the `csv` crate writes unquoted.
+    #[test]
+    fn constants_need_no_quoting() {
+        for relation in Relation::ALL {
+            let mut fields = vec![relation.rel_type(), relation.name()];
+            let header = relation.csv_header();
+            fields.extend(header.iter().map(String::as_str));
+            for field in fields {
+                let mut writer = csv::Writer::from_writer(Vec::new());
+                writer.write_field(field).unwrap();
+                writer.write_record(None::<&[u8]>).unwrap();
+                let written = writer.into_inner().unwrap();
+                assert_eq!(written, format!("{field}\n").as_bytes(), "{relation}");
+            }
+        }
+    }
 
     #[test]
     fn itoa_writes_every_width() {
