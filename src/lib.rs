@@ -54,6 +54,10 @@
 //! - **Derived views** ([`derived`]): outlines of the long texts,
 //!   `治疗` sections, a drug index, positioned lint findings and the
 //!   `medical.json` export, computed on demand from a parsed [`Record`].
+//! - **The knowledge graph** ([`graph`]): records folded into the medical
+//!   QA projects' graph (diseases, drugs, foods, checks, departments,
+//!   producers, symptoms and their 11 relationships) and streamed out as
+//!   the CSV files of `neo4j-admin database import full`.
 //!
 //! # Strict and lenient
 //!
@@ -142,6 +146,7 @@ pub mod drugs;
 mod error;
 pub mod format;
 mod grammar;
+pub mod graph;
 mod labels;
 mod lex;
 pub mod list;

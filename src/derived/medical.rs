@@ -131,17 +131,12 @@ pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
         field.iter().flatten().collect()
     }
     let drugs = record.drugs.as_deref().unwrap_or_default();
-    let cause = match &record.causes {
-        None => Cow::Borrowed(""),
-        Some(causes) if causes.items.is_empty() => Cow::Borrowed(causes.intro.as_ref()),
-        Some(causes) => Cow::Owned(causes.to_string()),
-    };
     MedicalRecord {
         name: text(&record.name),
         desc: text(&record.summary),
         category: list(&record.departments),
         prevent: text(&record.prevention),
-        cause,
+        cause: cause_text(record),
         symptom: list(&record.symptoms),
         yibao_status: match record.insurance {
             Some(true) => "是",
@@ -177,5 +172,16 @@ pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
                 s
             })
             .collect(),
+    }
+}
+
+/// `病因` as text: the intro and items written back, equal to the value;
+/// `""` when the record lacks it. The `cause` of [`MedicalRecord`] and of
+/// the graph's `Disease` nodes.
+pub(crate) fn cause_text<'r>(record: &'r Record<'_>) -> Cow<'r, str> {
+    match &record.causes {
+        None => Cow::Borrowed(""),
+        Some(causes) if causes.items.is_empty() => Cow::Borrowed(causes.intro.as_ref()),
+        Some(causes) => Cow::Owned(causes.to_string()),
     }
 }
