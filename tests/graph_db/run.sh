@@ -18,7 +18,11 @@ start=$SECONDS
 # The virtual environment is kept between runs; pip's cache makes a fresh
 # one cheap. Kùzu is pinned exactly: the COPY syntax used here is 0.11's.
 if [ ! -x "$py" ]; then
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv"; then
+    echo "error: python3 -m venv failed (on Debian: apt-get install python3-venv);" \
+      "the graph export cannot be checked without kuzu" >&2
+    exit 1
+  fi
 fi
 if ! "$py" -c "import kuzu, sys; sys.exit(kuzu.__version__ != '$KUZU_VERSION')" 2>/dev/null; then
   if ! "$py" -m pip install --quiet --disable-pip-version-check "kuzu==$KUZU_VERSION"; then
