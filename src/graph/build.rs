@@ -327,8 +327,9 @@ impl<S> fmt::Debug for GraphBuilder<S> {
 /// string, found through a hash table of IDs.
 #[derive(Default)]
 struct Names {
-    /// The IDs, hashed by their names.
-    table: HashTable<u32>,
+    /// The IDs with their names' hashes (kept, so that growing the table
+    /// never reads a name again).
+    table: HashTable<(u64, u32)>,
     /// Every name, one after the other, in ID order.
     text: String,
     /// By ID: where the name ends in `text` (it starts where the previous
@@ -348,15 +349,14 @@ impl Names {
             hasher,
         } = self;
         let hash = hasher.hash_one(name);
-        let same = |&id: &u32| name_at(text, ends, id) == name;
-        let rehash = |&id: &u32| hasher.hash_one(name_at(text, ends, id));
-        match table.entry(hash, same, rehash) {
-            Entry::Occupied(entry) => Some((*entry.get(), false)),
+        let same = |&(h, id): &(u64, u32)| h == hash && name_at(text, ends, id) == name;
+        match table.entry(hash, same, |&(h, _)| h) {
+            Entry::Occupied(entry) => Some((entry.get().1, false)),
             Entry::Vacant(entry) => {
                 let id = u32::try_from(ends.len()).ok()?;
                 text.push_str(name);
                 ends.push(text.len());
-                entry.insert(id);
+                entry.insert((hash, id));
                 Some((id, true))
             }
         }
