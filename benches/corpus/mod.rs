@@ -61,7 +61,43 @@ impl Rng {
 pub struct Generator {
     rng: Rng,
     pool: Vec<char>,
+    /// For a site-like corpus: the names lists draw from.
+    site: Option<Box<Site>>,
+    /// Records generated so far.
+    records: usize,
 }
+
+/// What a list item names, for the site-like corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Disease,
+    Drug,
+    Food,
+    Check,
+    Department,
+    Symptom,
+    /// Not a node of the graph: a random word.
+    Other,
+}
+
+/// The names of a site-like corpus, as many of each as the full site's
+/// graph has nodes (the Chinese medical QA project's counts).
+#[derive(Debug, Clone)]
+struct Site {
+    diseases: Vec<String>,
+    drugs: Vec<String>,
+    foods: Vec<String>,
+    checks: Vec<String>,
+    /// The first ten are top-level departments, the rest second-level.
+    departments: Vec<String>,
+    symptoms: Vec<String>,
+    /// Brands, each making two drugs: with a drug's name, about the full
+    /// site's 17,201 producers.
+    brands: Vec<String>,
+}
+
+/// Diseases of the full site.
+pub const SITE_DISEASES: usize = 8_807;
 
 impl Default for Generator {
     fn default() -> Self {
@@ -70,12 +106,49 @@ impl Default for Generator {
 }
 
 impl Generator {
-    /// A generator from `seed`.
+    /// A generator from `seed`: every name is a new random word.
     pub fn new(seed: u64) -> Self {
         Generator {
             rng: Rng::new(seed),
             pool: POOL.chars().collect(),
+            site: None,
+            records: 0,
         }
+    }
+
+    /// A generator of a site-like corpus from `seed`: record `i` describes
+    /// disease `i % 8,807`, and list items and drug tuples name diseases,
+    /// drugs, foods, checks, departments (two levels), symptoms and brands
+    /// drawn from fixed lists as long as the full site has of each, so the
+    /// graph grows like the real one and stops growing past 8,807 records.
+    pub fn site(seed: u64) -> Self {
+        let mut generator = Generator::new(seed);
+        let mut names = |count: usize, min: usize, max: usize, suffixes: &[&str]| {
+            let mut seen = std::collections::HashSet::new();
+            while seen.len() < count {
+                let mut name = String::new();
+                let n = generator.rng.range(min, max);
+                generator.word(&mut name, n);
+                if !suffixes.is_empty() {
+                    name.push_str(generator.rng.pick(suffixes));
+                }
+                seen.insert(name);
+            }
+            let mut names: Vec<String> = seen.into_iter().collect();
+            names.sort();
+            names
+        };
+        let site = Site {
+            diseases: names(SITE_DISEASES, 2, 6, &["病", "症", "炎", "综合征"]),
+            drugs: names(3_828, 3, 8, &["片", "胶囊", "注射液", "颗粒"]),
+            foods: names(4_870, 2, 5, &[]),
+            checks: names(3_353, 2, 8, &["检查"]),
+            departments: names(54, 2, 3, &["科"]),
+            symptoms: names(5_998, 2, 6, &[]),
+            brands: names(6_000, 2, 5, &[]),
+        };
+        generator.site = Some(Box::new(site));
+        generator
     }
 
     /// `n` characters of the pool (no whitespace, punctuation or brackets).
@@ -111,7 +184,36 @@ impl Generator {
         }
     }
 
-    fn items(&mut self, out: &mut String, max: usize) {
+    fn items(&mut self, out: &mut String, max: usize, kind: Kind) {
+        if let Some(site) = self.site.as_deref().filter(|_| kind != Kind::Other) {
+            let count = self.rng.range(0, max);
+            let mut items = Vec::with_capacity(count);
+            if kind == Kind::Department {
+                let (top, sub) = site.departments.split_at(10);
+                items.push(&top[self.rng.range(0, top.len() - 1)]);
+                if self.rng.chance(70) {
+                    items.push(&sub[self.rng.range(0, sub.len() - 1)]);
+                }
+            } else {
+                let names = match kind {
+                    Kind::Disease => &site.diseases,
+                    Kind::Drug => &site.drugs,
+                    Kind::Food => &site.foods,
+                    Kind::Check => &site.checks,
+                    _ => &site.symptoms,
+                };
+                for _ in 0..count {
+                    items.push(&names[self.rng.range(0, names.len() - 1)]);
+                }
+            }
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(item);
+            }
+            return;
+        }
         for i in 0..self.rng.range(0, max) {
             if i > 0 {
                 out.push(if self.rng.chance(5) { '\u{a0}' } else { ' ' });
@@ -190,12 +292,20 @@ impl Generator {
                 out.push(' ');
             }
             let mut brand = String::new();
-            let n = self.rng.range(2, 4);
-            self.word(&mut brand, n);
             let mut generic = String::new();
-            let n = self.rng.range(3, 9);
-            self.word(&mut generic, n);
-            generic.push_str(self.rng.pick(&["片", "胶囊", "注射液", "颗粒"]));
+            if let Some(site) = self.site.as_deref() {
+                // Each brand makes two of the drugs.
+                let b = self.rng.range(0, site.brands.len() - 1);
+                brand.push_str(&site.brands[b]);
+                let d = (b * 31 + self.rng.range(0, 1)) % site.drugs.len();
+                generic.push_str(&site.drugs[d]);
+            } else {
+                let n = self.rng.range(2, 4);
+                self.word(&mut brand, n);
+                let n = self.rng.range(3, 9);
+                self.word(&mut generic, n);
+                generic.push_str(self.rng.pick(&["片", "胶囊", "注射液", "颗粒"]));
+            }
             let _ = match self.rng.range(0, 9) {
                 0..=3 => write!(out, "['{brand}', '({generic})']"),
                 4..=7 => write!(out, "['{brand}', '{generic}', '({generic})']"),
@@ -208,8 +318,14 @@ impl Generator {
     /// Appends one record (its lines and a blank separator line) to `out`.
     pub fn record(&mut self, out: &mut String) {
         let mut name = String::new();
-        let n = self.rng.range(2, 6);
-        self.word(&mut name, n);
+        match self.site.as_deref() {
+            Some(site) => name.push_str(&site.diseases[self.records % site.diseases.len()]),
+            None => {
+                let n = self.rng.range(2, 6);
+                self.word(&mut name, n);
+            }
+        }
+        self.records += 1;
         let pad = |rng: &mut Rng| if rng.chance(70) { " " } else { "" };
         macro_rules! field {
             ($label:literal, $percent:expr, |$out:ident| $body:expr) => {
@@ -239,12 +355,12 @@ impl Generator {
         field!("传染方式", 90, |o| {
             o.push_str(self.rng.pick(&["无传染性", "呼吸道传播", "接触传播"]))
         });
-        field!("并发症", 85, |o| self.items(o, 6));
-        field!("就诊科室", 95, |o| self.items(o, 4));
-        field!("治疗方式", 90, |o| self.items(o, 5));
+        field!("并发症", 85, |o| self.items(o, 6, Kind::Disease));
+        field!("就诊科室", 95, |o| self.items(o, 4, Kind::Department));
+        field!("治疗方式", 90, |o| self.items(o, 5, Kind::Other));
         field!("治疗周期", 90, |o| self.period(o));
         field!("治愈率", 90, |o| self.rate(o));
-        field!("常用药品", 80, |o| self.items(o, 6));
+        field!("常用药品", 80, |o| self.items(o, 6, Kind::Drug));
         field!("治疗费用", 90, |o| self.cost(o));
         field!("温馨提示", 85, |o| {
             let n = self.rng.range(10, 40);
@@ -263,14 +379,14 @@ impl Generator {
             let n = self.rng.range(100, 1500);
             self.prose(o, n)
         });
-        field!("症状", 90, |o| self.items(o, 20));
+        field!("症状", 90, |o| self.items(o, 20, Kind::Symptom));
         field!("检查细节", 90, |o| {
             o.push_str(&name);
             o.push_str("的检查");
             let n = self.rng.range(100, 1500);
             self.prose(o, n)
         });
-        field!("检查", 90, |o| self.items(o, 12));
+        field!("检查", 90, |o| self.items(o, 12, Kind::Check));
         field!("治疗", 95, |o| {
             o.push_str(&name);
             o.push_str(self.rng.pick(&["西医治疗", "中医治疗", "治疗"]));
@@ -285,9 +401,9 @@ impl Generator {
             let n = self.rng.range(20, 80);
             self.prose(o, n)
         });
-        field!("宜吃", 85, |o| self.items(o, 8));
-        field!("忌吃", 85, |o| self.items(o, 8));
-        field!("推荐食谱", 85, |o| self.items(o, 12));
+        field!("宜吃", 85, |o| self.items(o, 8, Kind::Food));
+        field!("忌吃", 85, |o| self.items(o, 8, Kind::Food));
+        field!("推荐食谱", 85, |o| self.items(o, 12, Kind::Food));
         field!("药品", 90, |o| self.drugs(o));
         out.push_str(if self.rng.chance(20) { " \n" } else { "\n" });
     }
@@ -296,6 +412,17 @@ impl Generator {
 /// The first `records` records of the seeded stream, as one corpus.
 pub fn corpus(records: usize) -> String {
     let mut generator = Generator::default();
+    let mut out = String::with_capacity(records * 12 * 1024);
+    for _ in 0..records {
+        generator.record(&mut out);
+    }
+    out
+}
+
+/// The first `records` records of the seeded site-like stream (see
+/// [`Generator::site`]), as one corpus.
+pub fn site_corpus(records: usize) -> String {
+    let mut generator = Generator::site(SEED);
     let mut out = String::with_capacity(records * 12 * 1024);
     for _ in 0..records {
         generator.record(&mut out);
@@ -318,8 +445,13 @@ pub struct Stream {
 impl Stream {
     /// A stream of about `limit` bytes of records.
     pub fn new(limit: u64) -> Self {
+        Self::of(Generator::default(), limit)
+    }
+
+    /// A stream of about `limit` bytes of `generator`'s records.
+    pub fn of(generator: Generator, limit: u64) -> Self {
         Stream {
-            generator: Generator::default(),
+            generator,
             limit,
             produced: 0,
             record: String::new(),
