@@ -105,6 +105,13 @@
 //! - [JSON](crate::format#json): what is not serialised and what
 //!   deserialising accepts.
 //!
+//! # Cargo features
+//! - `simdutf8` (default): the streaming [`Reader`] validates UTF-8 with
+//!   the `simdutf8` crate; without it, with std's validator.
+//! - `csv` (default): `graph::CsvSink`, which writes the knowledge graph as
+//!   `neo4j-admin` CSV files, and the `to_graph` example. Without it the
+//!   graph is still built ([`graph::GraphBuilder`]) for a
+//!   [`graph::GraphSink`] of your own.
 //! # Stability: what may grow
 //!
 //! One rule decides which public types are `#[non_exhaustive]` (may gain
@@ -113,21 +120,26 @@
 //! with a struct literal:
 //!
 //! - **Enums may grow**, and are `#[non_exhaustive]`: [`ErrorKind`],
-//!   [`DrugFaultKind`], [`EditError`], [`Unit`], [`Mode`] and the enums of
-//!   [`derived`]. Match them with a `_` arm. The exceptions are [`Label`]
-//!   and [`ValueKind`], which mirror the label table: a new label or value
-//!   kind changes [`Record`]'s fields and its JSON, so it comes only with a
+//!   [`DrugFaultKind`], [`EditError`], [`Unit`], [`Mode`], the enums of
+//!   [`derived`] and [`graph::Added`], [`graph::GraphError`] and
+//!   [`graph::PropertyValue`]. Match them with a `_` arm. The exceptions
+//!   are [`Label`] and [`ValueKind`], which mirror the label table, and
+//!   [`graph::NodeLabel`] and [`graph::Relation`], which mirror the graph's
+//!   schema: a new label, value kind or relationship changes [`Record`]'s
+//!   fields and its JSON or the graph users query, so it comes only with a
 //!   major release, and an exhaustive `match` on them is how you notice.
 //! - **Value structs are exhaustive**: the pieces of a record and the places
 //!   and faults in the input — [`Rate`], [`Period`], [`Cost`], [`Causes`],
 //!   [`Cause`], [`Drug`], [`Extra`], [`Position`], [`Diagnostic`] (and so
-//!   [`Warning`]) and [`drugs::DrugFault`]. Build them with struct literals
+//!   [`Warning`]), [`drugs::DrugFault`] and [`graph::Property`]. Build them with struct literals
 //!   (to compare with in tests, or to hand to the crate) and destructure
 //!   them without `..`. Each holds all there is to say about its piece; a
 //!   new field would come only with a major release.
 //! - **Result structs are `#[non_exhaustive]`**: what the crate assembles
 //!   and hands out — [`Record`] (which holds more than the labels: `name`,
-//!   `extra`), [`Parsed`], [`FieldSpan`] and every struct of [`derived`].
+//!   `extra`), [`Parsed`], [`FieldSpan`], every struct of [`derived`] and
+//!   those of [`graph`] but [`graph::Property`] ([`graph::Node`],
+//!   [`graph::Edge`], [`graph::DiseaseProperties`], [`graph::Summary`]).
 //!   Read their fields, destructure them with `..`, and get them from the
 //!   crate, or from `Default` and field assignment where they implement it
 //!   (`let mut record = Record::default(); record.summary = …;`). They may

@@ -143,6 +143,7 @@ pub struct DiseaseProperties<'r> {
 
 /// The value of one of the [`DISEASE_PROPERTIES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PropertyValue<'a> {
     /// A string (`""` when the record lacks the field).
     Text(&'a str),
@@ -327,15 +328,22 @@ impl<S> fmt::Debug for GraphBuilder<S> {
 /// string, found through a hash table of IDs.
 #[derive(Default)]
 struct Names {
-    /// The IDs with their names' hashes (kept, so that growing the table
-    /// never reads a name again).
-    table: HashTable<(u64, u32)>,
+    /// The IDs, each with 32 bits of its name's hash (kept, so that growing
+    /// the table never reads a name again; 8 bytes an entry).
+    table: HashTable<(u32, u32)>,
     /// Every name, one after the other, in ID order.
     text: String,
     /// By ID: where the name ends in `text` (it starts where the previous
     /// one ends).
     ends: Vec<usize>,
     hasher: DefaultHashBuilder,
+}
+
+/// The hash the table sorts by, from the 32 bits kept of a name's hash:
+/// spread over 64 bits, because the table takes its probe tags from the
+/// top bits.
+fn spread(hash32: u32) -> u64 {
+    u64::from(hash32).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Names {
@@ -348,15 +356,16 @@ impl Names {
             ends,
             hasher,
         } = self;
-        let hash = hasher.hash_one(name);
-        let same = |&(h, id): &(u64, u32)| h == hash && name_at(text, ends, id) == name;
-        match table.entry(hash, same, |&(h, _)| h) {
+        // The low 32 bits (the cast keeps them).
+        let hash32 = hasher.hash_one(name) as u32;
+        let same = |&(h, id): &(u32, u32)| h == hash32 && name_at(text, ends, id) == name;
+        match table.entry(spread(hash32), same, |&(h, _)| spread(h)) {
             Entry::Occupied(entry) => Some((entry.get().1, false)),
             Entry::Vacant(entry) => {
                 let id = u32::try_from(ends.len()).ok()?;
                 text.push_str(name);
                 ends.push(text.len());
-                entry.insert((hash, id));
+                entry.insert((hash32, id));
                 Some((id, true))
             }
         }
