@@ -33,10 +33,10 @@
 //! graph` runs longer. Failing cases are saved in
 //! `proptest-regressions/graph.txt`.
 //!
-//! # Bugs
+//! # Regressions
 //!
-//! The `bug_*` tests at the end pin bugs of `src/graph` found here; they
-//! are `#[ignore]`d until fixed (`cargo test --test graph -- --ignored`).
+//! The `empty_*` tests at the end pin bugs of `src/graph` this file found
+//! (empty list items of records built by hand became nameless nodes).
 //!
 //! The file needs the default `csv` feature (`CsvSink`, and the `csv`
 //! crate to read the files back).
@@ -1416,10 +1416,11 @@ fn export_with_budget(records: &[Record<'_>], budget: usize) -> Stop {
 /// room everything succeeds.
 #[test]
 fn sink_errors_propagate() {
-    // 40 records with long summaries: the buffered rows reach the writers
-    // while records are still being added.
+    // 200 records with long summaries (over 200 KB of `Disease` rows, past
+    // the sink's 64 KiB buffer per file): the buffered rows reach the
+    // writers while records are still being added.
     let mut text = String::new();
-    for i in 0..40 {
+    for i in 0..200 {
         text.push_str(&format!(
             "简介 {}\n{}宜吃 梨{i}\n\n",
             "很长的简介，".repeat(60),
@@ -1428,9 +1429,9 @@ fn sink_errors_propagate() {
     }
     let records = parse_corpus(&text);
     let total: usize = export_records(&records).files.values().map(Vec::len).sum();
-    assert!(total > 40_000, "{total}");
+    assert!(total > 200_000, "{total}");
     let mut stops = Vec::new();
-    for budget in [0, 1, 100, 1000, 10_000, 30_000, total - 1, total] {
+    for budget in [0, 1, 100, 1000, 10_000, 100_000, total - 1, total] {
         stops.push(export_with_budget(&records, budget));
     }
     assert!(
@@ -1438,8 +1439,9 @@ fn sink_errors_propagate() {
         "{stops:?}"
     );
 
-    // Diseases announced by `finish` overflow the buffer there.
-    let complications: Vec<String> = (0..150)
+    // Diseases announced by `finish` (1,000 rows of about 100 bytes)
+    // overflow the 64 KiB buffer there.
+    let complications: Vec<String> = (0..1000)
         .map(|i| format!("{}{i}", "并发的一种很长很长的疾病名字".repeat(2)))
         .collect();
     let text = format!("{}并发症 {}\n", named("甲病"), complications.join(" "));
@@ -1469,8 +1471,7 @@ fn create_reports_an_impossible_directory() {
 }
 
 // ---------------------------------------------------------------------------
-// Bugs found in src/graph, pinned by failing tests (ignored so that the
-// suite stays green; run them with `cargo test --test graph -- --ignored`).
+// Regressions: bugs of src/graph found by this file, fixed.
 
 /// A record read from JSON (or built with `List::from_items`) can hold
 /// empty list items, which parsing never gives.
@@ -1478,14 +1479,12 @@ fn record_from_json(json: &str) -> Record<'static> {
     serde_json::from_str(json).expect("a record as JSON")
 }
 
-/// BUG (src/graph/build.rs, `GraphBuilder::node`): an empty list item of a
-/// deserialized record reaches `debug_assert!(!name.is_empty())`, so
-/// `GraphBuilder::add` panics in a debug build; a release build writes a
-/// `Food` row with an empty name (`0,,Food`), against "Empty names are not
-/// nodes". Expected: the item is skipped, as an empty drug string is.
+/// An empty list item of a deserialized record reached
+/// `debug_assert!(!name.is_empty())` in `GraphBuilder::node` (a panic in a
+/// debug build; a `Food` row with an empty name, `0,,Food`, in a release
+/// build). It is skipped, as an empty drug string is.
 #[test]
-#[ignore = "BUG in src/graph: an empty list item panics GraphBuilder::add (debug) or becomes a nameless node (release)"]
-fn bug_empty_list_item_of_a_deserialized_record() {
+fn empty_list_item_of_a_deserialized_record() {
     let record = record_from_json(r#"{"name":"甲病","good_foods":["","梨"]}"#);
     let export = export_records(&[record]);
     let graph = read_graph(&export.files); // asserts every name is non-empty
@@ -1493,13 +1492,11 @@ fn bug_empty_list_item_of_a_deserialized_record() {
     assert_eq!(graph.pairs(Relation::DoEat), [("甲病", "梨")]);
 }
 
-/// BUG (src/graph/build.rs, `GraphBuilder::add` → `disease`): an empty
-/// `并发症` item of a deserialized record becomes a `Disease` node with an
-/// empty name, announced by `finish`, in every build (no assertion guards
-/// that path). Expected: no node, no `acompany_with`.
+/// An empty `并发症` item of a deserialized record became a `Disease` node
+/// with an empty name, announced by `finish`, in every build. It is
+/// skipped: no node, no `acompany_with`.
 #[test]
-#[ignore = "BUG in src/graph: an empty 并发症 item becomes a nameless Disease node"]
-fn bug_empty_complication_of_a_deserialized_record() {
+fn empty_complication_of_a_deserialized_record() {
     let record = record_from_json(r#"{"name":"甲病","complications":["","乙病"]}"#);
     let export = export_records(&[record]);
     let graph = read_graph(&export.files); // asserts every name is non-empty

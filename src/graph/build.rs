@@ -78,8 +78,8 @@ pub trait GraphSink {
 pub struct Node<'a> {
     /// Its label.
     pub label: NodeLabel,
-    /// Its ID in the label's own ID space: 0, 1, 2, … in order of first
-    /// appearance of the name in the records.
+    /// Its ID in the label's own ID space: 0, 1, 2, … in the order the
+    /// builder first meets the name (see the [module docs](super)).
     pub id: u32,
     /// Its name, never empty.
     pub name: &'a str,
@@ -324,6 +324,13 @@ impl<S> fmt::Debug for GraphBuilder<S> {
     }
 }
 
+/// The items of a list that name something: all of a parsed list's (items
+/// are runs of non-whitespace), and the non-empty ones of a list built by
+/// hand or deserialised.
+fn items<'l>(list: &'l Option<List<'_>>) -> impl Iterator<Item = &'l str> {
+    list.iter().flatten().filter(|item| !item.is_empty())
+}
+
 /// The names of one label and their IDs: each name once, in one arena
 /// string, found through a hash table of IDs.
 #[derive(Default)]
@@ -458,7 +465,7 @@ impl<S: GraphSink> GraphBuilder<S> {
         }
         self.list(disease, Relation::NeedCheck, &record.examinations)?;
         self.list(disease, Relation::HasSymptom, &record.symptoms)?;
-        for complication in record.complications.iter().flatten() {
+        for complication in items(&record.complications) {
             let other = self.disease(complication)?;
             self.edge(Relation::AcompanyWith, disease, other)?;
         }
@@ -495,7 +502,7 @@ impl<S: GraphSink> GraphBuilder<S> {
         list: &Option<List<'_>>,
     ) -> Result<(), GraphError<S::Error>> {
         debug_assert_eq!(relation.from(), NodeLabel::Disease);
-        for item in list.iter().flatten() {
+        for item in items(list) {
             let to = self.node(relation.to(), item)?;
             self.edge(relation, disease, to)?;
         }
@@ -510,7 +517,7 @@ impl<S: GraphSink> GraphBuilder<S> {
         list: &Option<List<'_>>,
     ) -> Result<(), GraphError<S::Error>> {
         let mut previous = None;
-        for item in list.iter().flatten() {
+        for item in items(list) {
             let department = self.node(NodeLabel::Department, item)?;
             if let Some(parent) = previous {
                 self.edge(Relation::ParentDepartment, department, parent)?;

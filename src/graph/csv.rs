@@ -3,7 +3,8 @@
 //! [`schema`](super::schema). Every value that comes from the input (names,
 //! texts, lists) is quoted by `csv-core`, the writer at the heart of the
 //! `csv` crate (RFC 4180: a field holding `,`, `"` or a line break is
-//! quoted, its quotes doubled); IDs, labels, types and the headers are the
+//! quoted, its quotes doubled; a non-empty text property is always quoted,
+//! which spares scanning it); IDs, labels, types and the headers are the
 //! schema's digits and constants, which need no quoting (a test checks
 //! them against the `csv` crate), and are written as they are. Rows are
 //! assembled in a 64 KiB buffer per file.
@@ -15,10 +16,10 @@
 use std::fs::{self, File};
 use std::io::{self, Write};
 
-use csv_core::WriteResult;
+use csv_core::{QuoteStyle, WriteResult};
 use std::path::Path;
 
-use super::build::{Edge, GraphSink, Node, PropertyValue};
+use super::build::{DiseaseProperties, Edge, GraphSink, Node, PropertyValue};
 use super::schema::{NodeLabel, Relation, DISEASE_PROPERTIES};
 use super::scripts::{import_script, load_cypher, ARRAY_DELIMITER};
 
@@ -43,7 +44,7 @@ use super::scripts::{import_script, load_cypher, ARRAY_DELIMITER};
 ///     String::from_utf8_lossy(disease),
 ///     "id:ID(Disease),name,desc,prevent,cause,easy_get,cure_lasttime,\
 ///      cure_department:string[],cure_way:string[],cured_prob,get_prob,:LABEL\n\
-///      0,甲病,,\"甲病预防保暖，多喝\"\"热\"\"水。\",甲病病因受凉。,,,,,,,Disease\n",
+///      0,甲病,,\"甲病预防保暖，多喝\"\"热\"\"水。\",\"甲病病因受凉。\",,,,,,,Disease\n",
 /// );
 /// let no_eat = files.iter().find(|(name, _)| name.contains("no_eat")).unwrap();
 /// assert_eq!(
@@ -175,6 +176,9 @@ impl<W: Write> GraphSink for CsvSink<W> {
 
     /// `ID,NAME,[PROPERTIES,]LABEL`.
     fn node(&mut self, node: &Node<'_>) -> io::Result<()> {
+        if let Some(properties) = node.properties {
+            check_lists(properties)?;
+        }
         let rows = &mut self.nodes[node.label.index()];
         rows.id(node.id);
         rows.byte(b',');
@@ -184,9 +188,9 @@ impl<W: Write> GraphSink for CsvSink<W> {
                 Some(properties) => {
                     for value in properties.values() {
                         match value {
-                            PropertyValue::Text(text) => rows.value(text.as_bytes()),
+                            PropertyValue::Text(text) => rows.text(text.as_bytes()),
                             PropertyValue::List(items) => {
-                                join(&mut self.joined, items)?;
+                                join(&mut self.joined, items);
                                 rows.value(self.joined.as_bytes());
                             }
                         }
@@ -222,8 +226,11 @@ impl<W: Write> GraphSink for CsvSink<W> {
 struct Rows<W: Write> {
     out: W,
     buf: Vec<u8>,
-    /// Quotes values (RFC 4180, quoting only where needed, quotes doubled).
+    /// Quotes values where needed (RFC 4180, quotes doubled).
     quoter: csv_core::Writer,
+    /// Quotes every value it writes: for long texts, which it then need
+    /// not scan for a byte that needs quoting.
+    always: csv_core::Writer,
 }
 
 impl<W: Write> Rows<W> {
@@ -233,6 +240,9 @@ impl<W: Write> Rows<W> {
             out,
             buf: Vec::with_capacity(BUFFER),
             quoter: csv_core::Writer::new(),
+            always: csv_core::WriterBuilder::new()
+                .quote_style(QuoteStyle::Always)
+                .build(),
         };
         rows.raw(header.join(",").as_bytes());
         rows.byte(b'\n');
@@ -260,20 +270,38 @@ impl<W: Write> Rows<W> {
 
     /// A value from the input, quoted if it needs to be, and the comma
     /// after it.
-    fn value(&mut self, mut value: &[u8]) {
+    fn value(&mut self, value: &[u8]) {
+        Self::quoted(&mut self.buf, &mut self.quoter, value);
+    }
+
+    /// A text property: quoted whether it needs to be or not, which spares
+    /// scanning texts of many kilobytes (csv-core's scan reads a byte at a
+    /// time; its quoting finds quotes with `memchr`), and the comma after
+    /// it. An empty text stays an empty field (an absent property), as
+    /// [`Rows::value`] writes it.
+    fn text(&mut self, text: &[u8]) {
+        if text.is_empty() {
+            self.value(text);
+        } else {
+            Self::quoted(&mut self.buf, &mut self.always, text);
+        }
+    }
+
+    /// `value` as `quoter` quotes it, and a comma, appended to `buf`.
+    fn quoted(buf: &mut Vec<u8>, quoter: &mut csv_core::Writer, mut value: &[u8]) {
         // Room for the value, its quotes and the comma; more only if
         // quotes inside are doubled.
         let mut room = value.len() + 3;
         loop {
-            let start = self.buf.len();
-            self.buf.resize(start + room, 0);
-            let out = self.buf.get_mut(start..);
+            let start = buf.len();
+            buf.resize(start + room, 0);
+            let out = buf.get_mut(start..);
             debug_assert!(out.is_some(), "the buffer was just grown past `start`");
             let (result, read, wrote) = match out {
-                Some(out) => self.quoter.field(value, out),
+                Some(out) => quoter.field(value, out),
                 None => (WriteResult::InputEmpty, value.len(), 0),
             };
-            self.buf.truncate(start + wrote);
+            buf.truncate(start + wrote);
             debug_assert!(read <= value.len(), "csv-core reads within its input");
             value = value.get(read..).unwrap_or_default();
             match result {
@@ -281,19 +309,19 @@ impl<W: Write> Rows<W> {
                 WriteResult::OutputFull => room = 2 * value.len() + 3,
             }
         }
-        let start = self.buf.len();
-        self.buf.resize(start + 2, 0);
-        let out = self.buf.get_mut(start..);
+        let start = buf.len();
+        buf.resize(start + 2, 0);
+        let out = buf.get_mut(start..);
         debug_assert!(out.is_some(), "the buffer was just grown past `start`");
         let (result, wrote) = match out {
-            Some(out) => self.quoter.delimiter(out),
+            Some(out) => quoter.delimiter(out),
             None => (WriteResult::OutputFull, 0),
         };
         debug_assert!(
             matches!(result, WriteResult::InputEmpty),
             "2 bytes hold a quote and a comma"
         );
-        self.buf.truncate(start + wrote);
+        buf.truncate(start + wrote);
     }
 
     /// After a row's line end: writes the buffer out once it is full.
@@ -318,24 +346,33 @@ impl<W: Write> Rows<W> {
     }
 }
 
-/// `items` joined by the array delimiter into `joined`. An item holding the
-/// delimiter would read back as two, so it is an error (parsed lists never
-/// hold one: items are split at whitespace).
-fn join(joined: &mut String, items: &[&str]) -> io::Result<()> {
-    joined.clear();
-    for (i, item) in items.iter().enumerate() {
-        if item.contains(ARRAY_DELIMITER) {
+/// Fails when an item of a list property holds the array delimiter: it
+/// would read back as two (parsed lists never hold one: items are split at
+/// whitespace). Checked before a row is begun, so that no half row is left.
+fn check_lists(properties: &DiseaseProperties<'_>) -> io::Result<()> {
+    for value in properties.values() {
+        let PropertyValue::List(items) = value else {
+            continue;
+        };
+        if let Some(item) = items.iter().find(|item| item.contains(ARRAY_DELIMITER)) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("the list item {item:?} holds a TAB, the array delimiter"),
             ));
         }
+    }
+    Ok(())
+}
+
+/// `items` joined by the array delimiter into `joined`.
+fn join(joined: &mut String, items: &[&str]) {
+    joined.clear();
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             joined.push(ARRAY_DELIMITER);
         }
         joined.push_str(item);
     }
-    Ok(())
 }
 
 /// The decimal digits of `n`, without allocating.
@@ -370,8 +407,8 @@ impl Digits {
 
 #[cfg(test)]
 mod tests {
-    use super::{itoa, join};
-    use crate::graph::Relation;
+    use super::{itoa, join, CsvSink};
+    use crate::graph::{DiseaseProperties, GraphSink, Node, NodeLabel, Relation};
 
     /// The relationship rows are written without the `csv` crate: what they
     /// hold besides digits must be what the `csv` crate writes unquoted.
@@ -399,11 +436,24 @@ mod tests {
     }
 
     #[test]
-    fn a_list_item_with_the_delimiter_is_refused() {
+    fn a_list_item_with_the_delimiter_is_refused_before_the_row() {
         let mut joined = String::new();
-        join(&mut joined, &["内科", "神经内科"]).unwrap();
+        join(&mut joined, &["内科", "神经内科"]);
         assert_eq!(joined, "内科\t神经内科");
-        let error = join(&mut joined, &["内\t科"]).unwrap_err();
+
+        let mut properties = DiseaseProperties::default();
+        properties.cure_way = vec!["手术", "内\t科"];
+        let mut sink = CsvSink::in_memory().unwrap();
+        let node = Node {
+            label: NodeLabel::Disease,
+            id: 0,
+            name: "甲病",
+            properties: Some(&properties),
+        };
+        let error = sink.node(&node).unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+        let files = sink.into_inner().unwrap();
+        let header = NodeLabel::Disease.csv_header().join(",") + "\n";
+        assert_eq!(files[0].1, header.as_bytes(), "no half row");
     }
 }

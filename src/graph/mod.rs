@@ -97,9 +97,15 @@
 //!   `Drug`, no `Producer`, no relationship. A `Producer` name is its
 //!   parts, not the text before `(` in `to_medical`'s `drug_detail`, so a
 //!   brand holding a parenthesis stays whole.
-//! - **IDs** are numbers in one ID space per label, 0, 1, 2, … in order of
-//!   first appearance in the records (a `Disease` also when first met as a
+//! - **IDs** are numbers in one ID space per label, 0, 1, 2, … in the
+//!   order the builder first meets each name: record by record, and within
+//!   a record its own disease first, then the fields in the order of
+//!   [`Relation::ALL`] — 推荐食谱, 忌吃, 宜吃, 就诊科室, 常用药品, 药品
+//!   (generic name, then producer, tuple by tuple), 检查, 症状, 并发症 —
+//!   each from left to right (a `Disease` also when first met as a
 //!   complication). The same records in the same order give the same IDs.
+//! - **Empty list items** (which parsing never gives, but a record built by
+//!   hand or deserialised may hold) name nothing and are skipped.
 //! - Nothing else of a record is in the graph: `症状细节`, `检查细节`, `治疗`,
 //!   `宜吃细节`, `忌吃细节`, `温馨提示`, `医保疾病`, `传染方式`, `治疗费用`
 //!   and `extra` have no place in the schema.
@@ -125,11 +131,13 @@
 //!   ([`Relation::csv_header`]);
 //! - `import.sh` ([`import_script`]) and `load.cypher` ([`load_cypher`]).
 //!
-//! The files are UTF-8 CSV by RFC 4180, written with the `csv` crate: a
-//! field holding `,`, `"` or a line break is quoted and its quotes
-//! doubled; a list's items are joined by a TAB ([`ARRAY_DELIMITER`]), which
-//! no list item holds; an empty string is an empty field, which
-//! `neo4j-admin` and `LOAD CSV` read as an absent property.
+//! The files are UTF-8 CSV by RFC 4180, quoted by `csv-core` (the `csv`
+//! crate's writer): a field holding `,`, `"` or a line break is quoted and
+//! its quotes doubled, and a non-empty text property (`desc`, `cause`, …)
+//! is always quoted; a list's items are joined by a TAB
+//! ([`ARRAY_DELIMITER`]), which no list item holds; an empty string is an
+//! empty field, which `neo4j-admin` and `LOAD CSV` read as an absent
+//! property.
 
 mod build;
 #[cfg(feature = "csv")]
