@@ -441,8 +441,10 @@ mod tests {
         join(&mut joined, &["内科", "神经内科"]);
         assert_eq!(joined, "内科\t神经内科");
 
-        let mut properties = DiseaseProperties::default();
-        properties.cure_way = vec!["手术", "内\t科"];
+        let properties = DiseaseProperties {
+            cure_way: vec!["手术", "内\t科"],
+            ..DiseaseProperties::default()
+        };
         let mut sink = CsvSink::in_memory().unwrap();
         let node = Node {
             label: NodeLabel::Disease,
