@@ -72,8 +72,10 @@ pub(crate) fn name_candidate<'a, 'h, 'o>(
             |(), (c, head): (&str, Option<&str>)| {
                 chars += 1;
                 bytes += c.len();
-                let edge = !opens_with_comma && !c.chars().next().is_some_and(is_comma);
-                if head.is_some() && edge {
+                // Whether `c` may end a name is only asked when a head
+                // follows: decoding it for every character cost more.
+                let edge = || !opens_with_comma && !c.chars().next().is_some_and(is_comma);
+                if head.is_some() && edge() {
                     if let (Some(slot), Ok(end)) = (out.get_mut(chars), u8::try_from(bytes)) {
                         *slot = end;
                         mask |= 1 << chars;
