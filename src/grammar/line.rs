@@ -264,13 +264,7 @@ fn lf(input: &[u8]) -> LineResult<'_, &[u8]> {
 /// A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
 #[inline]
 pub(crate) fn eol(input: &[u8]) -> LineResult<'_, &[u8]> {
-    alt((
-        lf,
-        literal(b"\r\n"),
-        terminated(literal(b"\r"), eof),
-        eof,
-    ))
-    .parse(input)
+    alt((lf, literal(b"\r\n"), terminated(literal(b"\r"), eof), eof)).parse(input)
 }
 
 /// One line, whatever it holds; its text is the output. Never empty: a
