@@ -155,10 +155,12 @@ pub(crate) fn trailing_ws_len(bytes: &[u8]) -> usize {
 pub(crate) fn ws_start(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some((&lead, rest)) = bytes.get(at..).and_then(|rest| Some((rest.first()?, rest))) {
-        if ws_len(rest) > 0 {
-            return at;
-        }
         at += match lead {
+            // Most label characters are CJK: a three-byte lead other than
+            // `E3` (U+3000's) starts no whitespace, so it is stepped over
+            // without asking `ws_len`.
+            0xE4..=0xEF => 3,
+            _ if ws_len(rest) > 0 => return at,
             0xF0.. => 4,
             0xE0.. => 3,
             0xC0.. => 2,
