@@ -15,7 +15,7 @@ use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::multi::{fold, fold_many_m_n};
 use nom::Parser;
 
-use crate::grammar::Failure;
+use crate::grammar::{Failure, Inline};
 use crate::lex::{is_clause_stop, is_comma, is_ideograph_lead, is_space};
 
 /// The result of a name production; none names a fault.
@@ -67,7 +67,7 @@ pub(crate) fn name_candidate<'a, 'h, 'o>(
         let (rest, ()) = fold_many_m_n(
             1,
             max_chars,
-            (name_char, opt(peek(&head))),
+            (Inline(name_char), opt(peek(Inline(&head)))),
             || (),
             |(), (c, head): (&str, Option<&str>)| {
                 chars += 1;
