@@ -24,7 +24,7 @@ use nom::combinator::{eof, map, map_parser, not, opt, recognize};
 use nom::sequence::{preceded, terminated};
 use nom::Parser;
 
-use super::{Failure, PResult};
+use super::{Failure, Inline, PResult};
 
 /// The result of a line production. Lines have no faults: every byte
 /// sequence splits into lines, each blank or a field line.
@@ -343,7 +343,7 @@ impl FieldLine<'_> {
 /// other line.
 #[inline]
 pub(crate) fn field_line(input: &[u8]) -> LineResult<'_, FieldLine<'_>> {
-    terminated(map_parser(line_text, field), eol).parse(input)
+    terminated(map_parser(line_text, field), Inline(eol)).parse(input)
 }
 
 /// The text of a [`field_line`]: `{ ws } label [ separator value ] { ws }`.
