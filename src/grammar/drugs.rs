@@ -45,7 +45,7 @@ use nom::multi::{fold_many0, many0_count};
 use nom::sequence::{preceded, terminated};
 use nom::Parser;
 
-use super::{expect, fail_with, Failure, PResult};
+use super::{expect, fail_with, Failure, Inline, PResult};
 use crate::drugs::{Drug, DrugFaultKind};
 use crate::lex::{space_len, trim_start_space};
 
@@ -71,7 +71,11 @@ type Fault<'a> = Failure<&'a str, DrugFaultKind>;
 pub(crate) fn drugs(input: &str) -> Parsed<'_, Vec<Drug<'_>>> {
     let mut found = Vec::with_capacity(reserve(input.len()));
     let (rest, ()) = terminated(
-        fold_many0(preceded(ws0, drug_list), || (), |(), drug| found.push(drug)),
+        fold_many0(
+            preceded(ws0, Inline(drug_list)),
+            || (),
+            |(), drug| found.push(drug),
+        ),
         (ws0, expect(DrugFaultKind::ExpectedList, eof)),
     )
     .parse(input)?;
