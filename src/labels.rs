@@ -151,13 +151,12 @@ impl Label {
 impl Label {
     /// The label whose text is exactly `text` (a whole token: `"症状"`
     /// is not a prefix match for `"症状细节"`).
-    ///
-    /// One look into [`BY_TEXT`] at the slot [`text_slot`] gives the only
-    /// label `text` can be, then one comparison: every field line of a
-    /// record is looked up, and a `match` over the 26 texts compared about
-    /// six of them per line.
     #[inline]
     pub fn from_text(text: &str) -> Option<Label> {
+        // One look into `BY_TEXT` at the slot `text_slot` gives the only
+        // label `text` can be, then one comparison: every field line of a
+        // record is looked up, and a `match` over the 26 texts compared
+        // about six of them per line.
         let text = text.as_bytes();
         let label = BY_TEXT.get(text_slot(text)?).copied().flatten()?;
         same_short_text(label.text().as_bytes(), text).then_some(label)
