@@ -158,8 +158,8 @@ impl Label {
         // record is looked up, and a `match` over the 26 texts compared
         // about six of them per line.
         let text = text.as_bytes();
-        let label = BY_TEXT.get(text_slot(text)?).copied().flatten()?;
-        same_short_text(label.text().as_bytes(), text).then_some(label)
+        let (label, its_text) = BY_TEXT.get(text_slot(text)?).copied().flatten()?;
+        same_short_text(its_text.as_bytes(), text).then_some(label)
     }
 }
 
@@ -204,9 +204,11 @@ const MIN_TEXT_LEN: usize = 6;
 /// The longest label text in bytes (`医保疾病`).
 const MAX_TEXT_LEN: usize = 12;
 
-/// The labels by [`text_slot`] of their text. Built at compile time, which
-/// fails if two labels share a slot or a label's text has none.
-const BY_TEXT: [Option<Label>; TEXT_SLOTS] = {
+/// The labels, with their texts, by [`text_slot`] of their text (the text
+/// beside the label, so that the lookup reads it rather than jumping
+/// through `Label::text`'s match). Built at compile time, which fails if
+/// two labels share a slot or a label's text has none.
+const BY_TEXT: [Option<(Label, &str)>; TEXT_SLOTS] = {
     let mut table = [None; TEXT_SLOTS];
     let mut i = 0;
     while i < Label::ALL.len() {
@@ -214,7 +216,7 @@ const BY_TEXT: [Option<Label>; TEXT_SLOTS] = {
         match text_slot(label.text().as_bytes()) {
             Some(slot) => {
                 assert!(table[slot].is_none(), "two labels share a slot of BY_TEXT");
-                table[slot] = Some(label);
+                table[slot] = Some((label, label.text()));
             }
             None => panic!("a label's text is outside MIN_TEXT_LEN..=MAX_TEXT_LEN"),
         }
