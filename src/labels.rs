@@ -128,14 +128,6 @@ macro_rules! define_labels {
                 match self { $(Label::$variant => ValueKind::$kind,)* }
             }
 
-            /// The label whose text is exactly `text` (a whole token: `"症状"`
-            /// is not a prefix match for `"症状细节"`).
-            pub fn from_text(text: &str) -> Option<Label> {
-                match text {
-                    $($text => Some(Label::$variant),)*
-                    _ => None,
-                }
-            }
 
             /// The label whose JSON key is exactly `key`.
             pub fn from_key(key: &str) -> Option<Label> {
@@ -155,6 +147,83 @@ impl Label {
         self as usize
     }
 }
+
+impl Label {
+    /// The label whose text is exactly `text` (a whole token: `"症状"`
+    /// is not a prefix match for `"症状细节"`).
+    #[inline]
+    pub fn from_text(text: &str) -> Option<Label> {
+        // One look into `BY_TEXT` at the slot `text_slot` gives the only
+        // label `text` can be, then one comparison: every field line of a
+        // record is looked up, and a `match` over the 26 texts compared
+        // about six of them per line.
+        let text = text.as_bytes();
+        let (label, its_text) = BY_TEXT.get(text_slot(text)?).copied().flatten()?;
+        same_short_text(its_text.as_bytes(), text).then_some(label)
+    }
+}
+
+/// Whether `a` and `b`, each 4 to [`MAX_TEXT_LEN`] bytes, are equal:
+/// three overlapping 4-byte words cover them, compared without the call
+/// slice equality makes to `memcmp`.
+#[inline]
+fn same_short_text(a: &[u8], b: &[u8]) -> bool {
+    debug_assert!((4..=MAX_TEXT_LEN).contains(&a.len()));
+    debug_assert!((4..=MAX_TEXT_LEN).contains(&b.len()));
+    let middle = |s: &[u8]| s.get(4..).and_then(<[u8]>::first_chunk::<4>).copied();
+    a.len() == b.len()
+        && a.first_chunk::<4>() == b.first_chunk::<4>()
+        && middle(a) == middle(b)
+        && a.last_chunk::<4>() == b.last_chunk::<4>()
+}
+
+/// Slots of [`BY_TEXT`]: a power of two, for the mask of [`text_slot`].
+const TEXT_SLOTS: usize = 128;
+
+/// Where the label whose text is `text` would be in [`BY_TEXT`], or `None`
+/// when `text` is too short or too long to be one (every label is two to
+/// four CJK characters, 6 to 12 bytes). Mixes the last byte of the first,
+/// the next-to-last and the last character with the length; no two labels
+/// share a slot (checked when [`BY_TEXT`] is built).
+const fn text_slot(text: &[u8]) -> Option<usize> {
+    let len = text.len();
+    if len < MIN_TEXT_LEN || len > MAX_TEXT_LEN {
+        return None;
+    }
+    let (Some(&[_, _, first]), Some(&[next_to_last, _, _, last])) =
+        (text.first_chunk::<3>(), text.last_chunk::<4>())
+    else {
+        return None;
+    };
+    Some((last ^ next_to_last ^ (first << 1) ^ len as u8) as usize & (TEXT_SLOTS - 1))
+}
+
+/// The shortest label text in bytes (`简介`).
+const MIN_TEXT_LEN: usize = 6;
+
+/// The longest label text in bytes (`医保疾病`).
+const MAX_TEXT_LEN: usize = 12;
+
+/// The labels, with their texts, by [`text_slot`] of their text (the text
+/// beside the label, so that the lookup reads it rather than jumping
+/// through `Label::text`'s match). Built at compile time, which fails if
+/// two labels share a slot or a label's text has none.
+const BY_TEXT: [Option<(Label, &str)>; TEXT_SLOTS] = {
+    let mut table = [None; TEXT_SLOTS];
+    let mut i = 0;
+    while i < Label::ALL.len() {
+        let label = Label::ALL[i];
+        match text_slot(label.text().as_bytes()) {
+            Some(slot) => {
+                assert!(table[slot].is_none(), "two labels share a slot of BY_TEXT");
+                table[slot] = Some((label, label.text()));
+            }
+            None => panic!("a label's text is outside MIN_TEXT_LEN..=MAX_TEXT_LEN"),
+        }
+        i += 1;
+    }
+    table
+};
 
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -259,6 +328,51 @@ mod tests {
         assert_eq!(Label::from_text("治疗费"), None);
         assert_eq!(Label::from_text("症状细节x"), None);
         assert_eq!(Label::from_text(""), None);
+    }
+
+    /// The slot lookup agrees with a search of the table on every label
+    /// text, on each with one byte changed, cut or lengthened, and on
+    /// texts that share a label's slot.
+    #[test]
+    fn from_text_agrees_with_a_search_of_the_table() {
+        let search = |text: &[u8]| Label::ALL.into_iter().find(|l| l.text().as_bytes() == text);
+        let lookup = |text: &[u8]| std::str::from_utf8(text).ok().and_then(Label::from_text);
+        let mut texts: Vec<Vec<u8>> = vec![b"".to_vec(), b"abcdef".to_vec()];
+        for label in Label::ALL {
+            let text = label.text().as_bytes();
+            texts.push(text.to_vec());
+            texts.push(text[..text.len() - 3].to_vec());
+            texts.push([text, "病".as_bytes()].concat());
+            texts.push(["病".as_bytes(), text].concat());
+            for at in 0..text.len() {
+                for byte in [0x80, 0x9f, 0xa0, 0xbf] {
+                    let mut changed = text.to_vec();
+                    changed[at] = byte;
+                    texts.push(changed);
+                }
+            }
+        }
+        for text in &texts {
+            if std::str::from_utf8(text).is_ok() {
+                assert_eq!(
+                    lookup(text),
+                    search(text),
+                    "{:?}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+        // Every other 2-, 3- and 4-character text of the labels' characters
+        // is no label, though many share a label's slot.
+        let chars: Vec<char> = Label::ALL.iter().flat_map(|l| l.text().chars()).collect();
+        for &a in &chars {
+            for &b in &chars {
+                for tail in ["", "细", "细节", "率"] {
+                    let text = format!("{a}{b}{tail}");
+                    assert_eq!(lookup(text.as_bytes()), search(text.as_bytes()), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

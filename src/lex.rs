@@ -203,6 +203,56 @@ pub(crate) fn number<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a 
 /// multiplication). ASCII text without exponent is parsed in place; only
 /// full-width digits or an exponent need a short translated copy.
 pub(crate) fn number_value(digits: &str, exponent: u8) -> Option<f64> {
+    match exact_value(digits, exponent) {
+        Some(n) => Some(n),
+        None => parsed_value(digits, exponent),
+    }
+}
+
+/// [`number_value`] when it takes one exact operation (Clinger's fast
+/// path): ASCII text of at most 15 digits is an integer `m` below 2^53
+/// and the value is `m × 10^e` for `e` = `exponent` less the fraction's
+/// digits; when `|e| ≤ 22`, `10^|e|` is exact too, and one multiplication
+/// or division of two exact values is the correctly rounded value of the
+/// exact result: what [`parsed_value`] gives, without its parsing (a third
+/// of the cost of a percentage tag). `None` for any other text.
+#[inline]
+fn exact_value(digits: &str, exponent: u8) -> Option<f64> {
+    /// `10^0` to `10^22`, each exact in an `f64`.
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    const MAX_DIGITS: usize = 15;
+    let (mut mantissa, mut count, mut scale, mut point) =
+        (0u64, 0usize, i32::from(exponent), false);
+    for &byte in digits.as_bytes() {
+        match byte {
+            b'0'..=b'9' if count < MAX_DIGITS => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                count += 1;
+                scale -= i32::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let power = *POWERS.get(usize::try_from(scale.unsigned_abs()).ok()?)?;
+    // `mantissa` < 10^15 < 2^53: exact as an `f64`.
+    let mantissa = mantissa as f64;
+    Some(if scale < 0 {
+        mantissa / power
+    } else {
+        mantissa * power
+    })
+}
+
+/// [`number_value`] by std's parser: the digits as ASCII text with the
+/// exponent, parsed (correctly rounded).
+fn parsed_value(digits: &str, exponent: u8) -> Option<f64> {
     let text: Cow<'_, str> = if digits.is_ascii() && exponent == 0 {
         Cow::Borrowed(digits)
     } else {
@@ -262,6 +312,58 @@ mod tests {
         assert_eq!(number("10."), Ok((".", 10.0)));
         assert!(number("abc").is_err());
         assert!(number(".5").is_err());
+    }
+
+    /// The fast path gives what std's parser gives, bit for bit, wherever
+    /// it answers: every digit string of up to 17 digits drawn from a
+    /// fixed generator, with and without a fraction, scaled by 1 and 10⁴,
+    /// and the fast path answers for most of them.
+    #[test]
+    fn exact_value_agrees_with_parsing() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut answered = 0;
+        let mut texts = vec![
+            "0".to_owned(),
+            "0.0".to_owned(),
+            "999999999999999".to_owned(),
+        ];
+        for _ in 0..20_000 {
+            let len = 1 + (next() % 17) as usize;
+            let mut text: String = (0..len)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            if next() % 2 == 0 && len > 1 {
+                let at = 1 + (next() as usize % (len - 1));
+                text.insert(at, '.');
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            for exponent in [0, 4] {
+                let slow = parsed_value(text, exponent);
+                if let Some(fast) = exact_value(text, exponent) {
+                    answered += 1;
+                    assert_eq!(
+                        Some(fast.to_bits()),
+                        slow.map(f64::to_bits),
+                        "{text} e{exponent}"
+                    );
+                }
+                assert_eq!(number_value(text, exponent), slow, "{text} e{exponent}");
+            }
+        }
+        assert!(
+            answered > texts.len(),
+            "the fast path answered {answered} times"
+        );
+        assert_eq!(exact_value("１２", 0), None);
+        assert_eq!(exact_value("1.2.3", 0), None);
     }
 
     /// The byte scanner against the nom expression it replaces.

@@ -14,7 +14,6 @@ use std::cell::Cell;
 use std::convert::Infallible;
 
 use nom::branch::alt;
-use nom::character::complete::char;
 use nom::combinator::{consumed, map, rest};
 use nom::multi::{fold_many0, many_till};
 use nom::sequence::{delimited, terminated};
@@ -146,7 +145,19 @@ where
 /// `open = "（" | "(" ;`
 #[inline]
 fn open(input: &str) -> PResult<'_, char> {
-    alt((char('（'), char('('))).parse(input)
+    alt((lit('（'), lit('('))).parse(input)
+}
+
+/// The character `c` (a leaf): compares its UTF-8 bytes with the input's,
+/// where nom's `char` decodes the input's first character first (a third
+/// of the cost of a percentage tag). The drugs grammar has its own, tuned
+/// with its callers.
+#[inline(always)]
+fn lit<'a>(c: char) -> impl Fn(&'a str) -> PResult<'a, char> {
+    move |input: &'a str| match input.strip_prefix(c) {
+        Some(rest) => Ok((rest, c)),
+        None => Err(nom::Err::Error(Failure { input, kind: None })),
+    }
 }
 
 /// A percentage tag; yields the percentage:
@@ -163,9 +174,9 @@ pub(crate) fn percent_tag(input: &str) -> PResult<'_, f64> {
         delimited(
             open,
             number,
-            (alt((char('%'), char('％'))), alt((char('）'), char(')')))),
+            (alt((lit('%'), lit('％'))), alt((lit('）'), lit(')')))),
         ),
-        alt((char('：'), char(':'))),
+        alt((lit('：'), lit(':'))),
     )
     .parse(input)
 }

@@ -19,7 +19,7 @@ pub(crate) mod line;
 pub(crate) mod record;
 
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
-use nom::{IResult, Input, Parser};
+use nom::{IResult, Input, Mode, OutputMode, PResult as NomPResult, Parser};
 
 pub(crate) mod causes;
 pub(crate) mod list;
@@ -98,6 +98,35 @@ pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K
     }
 }
 
+/// `parser` (a function or closure), called inline wherever a combinator
+/// calls it.
+///
+/// nom runs a function or closure through its generic `Parser` impl,
+/// whose `process` the optimiser may leave out of line: then every try of
+/// a small leaf in a loop (a name character, a line ending) is a call, with
+/// its result passed through memory. This wrapper's `process` is forced
+/// inline, so the leaf's own `#[inline]` decides.
+#[derive(Clone, Copy)]
+pub(crate) struct Inline<F>(pub F);
+
+impl<I, O, E: ParseError<I>, F> Parser<I> for Inline<F>
+where
+    F: FnMut(I) -> IResult<I, O, E>,
+{
+    type Output = O;
+    type Error = E;
+
+    #[inline(always)]
+    fn process<OM: OutputMode>(&mut self, input: I) -> NomPResult<OM, I, O, E> {
+        match (self.0)(input) {
+            Ok((rest, output)) => Ok((rest, OM::Output::bind(|| output))),
+            Err(nom::Err::Error(e)) => Err(nom::Err::Error(OM::Error::bind(|| e))),
+            Err(nom::Err::Failure(e)) => Err(nom::Err::Failure(e)),
+            Err(nom::Err::Incomplete(needed)) => Err(nom::Err::Incomplete(needed)),
+        }
+    }
+}
+
 /// Byte offset of `rest`, a suffix of `whole`, inside `whole`.
 #[inline]
 pub(crate) fn offset<I: Input>(whole: &I, rest: &I) -> usize {
@@ -131,6 +160,26 @@ mod tests {
             panic!("no commit before `[`");
         };
         assert_eq!(f.kind, Some(Kind::A));
+    }
+
+    #[test]
+    fn inline_is_the_parser_it_wraps() {
+        fn leaf(input: &str) -> PResult<&str, char, Kind> {
+            match input.strip_prefix('a') {
+                Some(rest) => Ok((rest, 'a')),
+                None if input.is_empty() => Err(nom::Err::Failure(Failure {
+                    input,
+                    kind: Some(Kind::B),
+                })),
+                None => Err(nom::Err::Error(Failure { input, kind: None })),
+            }
+        }
+        for input in ["ab", "b", ""] {
+            assert_eq!(Inline(leaf).parse(input), leaf(input), "{input:?}");
+            let mut twice = (Inline(leaf), nom::combinator::opt(Inline(leaf)));
+            let mut plain = (leaf, nom::combinator::opt(leaf));
+            assert_eq!(twice.parse(input), plain.parse(input), "{input:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::multi::{fold, fold_many_m_n};
 use nom::Parser;
 
-use crate::grammar::Failure;
+use crate::grammar::{Failure, Inline};
 use crate::lex::{is_clause_stop, is_comma, is_ideograph_lead, is_space};
 
 /// The result of a name production; none names a fault.
@@ -67,13 +67,15 @@ pub(crate) fn name_candidate<'a, 'h, 'o>(
         let (rest, ()) = fold_many_m_n(
             1,
             max_chars,
-            (name_char, opt(peek(&head))),
+            (Inline(name_char), opt(peek(Inline(&head)))),
             || (),
             |(), (c, head): (&str, Option<&str>)| {
                 chars += 1;
                 bytes += c.len();
-                let edge = !opens_with_comma && !c.chars().next().is_some_and(is_comma);
-                if head.is_some() && edge {
+                // Whether `c` may end a name is only asked when a head
+                // follows: decoding it for every character cost more.
+                let edge = || !opens_with_comma && !c.chars().next().is_some_and(is_comma);
+                if head.is_some() && edge() {
                     if let (Some(slot), Ok(end)) = (out.get_mut(chars), u8::try_from(bytes)) {
                         *slot = end;
                         mask |= 1 << chars;

@@ -213,7 +213,7 @@ fn run_start<'a>(value: &'a str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
         let bytes = value.as_bytes();
         let start = offset(&value, &input);
         let mut at = start;
-        while let Some(digit) = (at..bytes.len()).find(|&at| digit_len(bytes, at) > 0) {
+        while let Some(digit) = next_digit(bytes, at) {
             let Some(before) = value.get(..digit) else {
                 debug_assert!(false, "a digit starts at a char boundary");
                 break;
@@ -279,6 +279,25 @@ pub(crate) fn cost_match(input: &str) -> PResult<'_, (f64, f64)> {
     .parse(input)
 }
 
+/// Where the first digit at or after `at` starts in `bytes` (the UTF-8
+/// of a `&str`, `at` a char boundary), if one does.
+///
+/// A lead byte `E0`–`EE` opens a three-byte character that is no digit
+/// (the fullwidth digits open with `EF`), whose two continuation bytes
+/// open none either: it is stepped over at once. Every other byte is
+/// tried with `digit_len`, as the search once tried them all.
+#[inline]
+fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            0xE0..=0xEE => at += 3,
+            _ if digit_len(bytes, at) > 0 => return Some(at),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +311,28 @@ mod tests {
         let after = value.get(3..).unwrap_or_default();
         assert_eq!(skip(after), Ok(("4", ".3元 x")));
         assert!(skip("").is_err());
+    }
+
+    #[test]
+    fn next_digit_agrees_with_trying_every_byte() {
+        let texts = [
+            "",
+            "元",
+            "约5000元",
+            "１２３万",
+            "（5000——10000元）",
+            "a１b",
+            "😀9",
+            "é8",
+            "\u{e000}7",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let every = (at..bytes.len()).find(|&at| digit_len(bytes, at) > 0);
+                assert_eq!(next_digit(bytes, at), every, "{text:?} from {at}");
+            }
+        }
     }
 
     #[test]
