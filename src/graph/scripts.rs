@@ -77,9 +77,12 @@ pub fn import_script() -> String {
 pub fn load_cypher() -> String {
     let mut cypher = String::from(
         "// Loads the graph exported by jibing's to_graph into a running Neo4j\n\
-         // server (Neo4j 5.23 or later). Copy the export's nodes/ and relationships/ into the\n\
-         // server's import directory, then: cypher-shell -f load.cypher\n\
-         // Empty fields load as absent properties; list properties are split at TAB.\n\n",
+         // server (Neo4j 5.23 or later). Copy the export's nodes/ and\n\
+         // relationships/ into the server's import directory, then:\n\
+         //     cypher-shell -f load.cypher\n\
+         // Empty fields load as absent properties; list properties are split at\n\
+         // TAB; each label's `id` is unique, and relationships find their nodes\n\
+         // by it.\n\n",
     );
     for label in NodeLabel::ALL {
         let _ = writeln!(
