@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--site" => site = true,
             "--records" => records = args.next().and_then(|n| n.parse::<u64>().ok()),
-            "--bytes" => bytes = args.next().as_deref().and_then(parse_size),
+            "--bytes" => bytes = args.next().as_deref().and_then(common::parse_size),
             _ => {
                 common::say(USAGE);
                 return ExitCode::from(2);
@@ -59,9 +59,8 @@ fn main() -> ExitCode {
 }
 
 /// Prints the first `records` records of `generator`.
-fn print_records(generator: corpus::Generator, records: u64) -> io::Result<()> {
+fn print_records(mut generator: corpus::Generator, records: u64) -> io::Result<()> {
     let mut out = common::stdout();
-    let mut generator = generator;
     let mut record = String::new();
     for _ in 0..records {
         record.clear();
@@ -69,15 +68,4 @@ fn print_records(generator: corpus::Generator, records: u64) -> io::Result<()> {
         out.write_all(record.as_bytes())?;
     }
     out.flush()
-}
-
-/// `1G`, `512M`, `64K` or a plain byte count.
-fn parse_size(text: &str) -> Option<u64> {
-    let (digits, unit) = match text.char_indices().last()? {
-        (at, 'K' | 'k') => (&text[..at], 1 << 10),
-        (at, 'M' | 'm') => (&text[..at], 1 << 20),
-        (at, 'G' | 'g') => (&text[..at], 1 << 30),
-        _ => (text, 1),
-    };
-    digits.parse::<u64>().ok()?.checked_mul(unit)
 }

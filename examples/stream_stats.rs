@@ -43,16 +43,6 @@ impl<R: Read> Read for Counted<R> {
 
 const USAGE: &str = "usage: stream_stats [--lenient] (FILE | - | --generate BYTES[K|M|G])";
 
-fn parse_size(text: &str) -> Option<u64> {
-    let (digits, unit) = match text.char_indices().last()? {
-        (at, 'k' | 'K') => (&text[..at], 1 << 10),
-        (at, 'm' | 'M') => (&text[..at], 1 << 20),
-        (at, 'g' | 'G') => (&text[..at], 1 << 30),
-        _ => (text, 1),
-    };
-    digits.parse::<u64>().ok()?.checked_mul(unit)
-}
-
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
     // The name faults are reported under, and the bytes.
@@ -64,7 +54,7 @@ fn main() -> ExitCode {
                 options = options.lenient();
                 continue;
             }
-            "--generate" => match args.next().as_deref().and_then(parse_size) {
+            "--generate" => match args.next().as_deref().and_then(common::parse_size) {
                 Some(bytes) => Box::new(corpus::Stream::new(bytes)),
                 None => {
                     common::say(USAGE);

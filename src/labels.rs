@@ -128,7 +128,6 @@ macro_rules! define_labels {
                 match self { $(Label::$variant => ValueKind::$kind,)* }
             }
 
-
             /// The label whose JSON key is exactly `key`.
             pub fn from_key(key: &str) -> Option<Label> {
                 match key {

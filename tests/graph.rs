@@ -53,8 +53,9 @@ use jibing::graph::{
     Summary,
 };
 use jibing::Record;
+mod common;
+
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
 /// The bundled fixture: one record (肌肉萎缩).
 const FIXTURE: &str = include_str!("fixtures/000_c5ae55a5813883a5.txt");
@@ -879,17 +880,7 @@ fn corpus() -> impl Strategy<Value = (String, Vec<Option<&'static str>>)> {
 
 /// `default` cases unless `PROPTEST_CASES` says otherwise.
 fn config(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/graph.txt",
-        ))),
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(default, "proptest-regressions/graph.txt")
 }
 
 proptest! {

@@ -23,8 +23,10 @@ mod strategies;
 use std::borrow::Cow;
 
 use jibing::{Document, ErrorKind, Label, ParseOptions, Record, Warning};
+mod common;
+
 use proptest::prelude::*;
-use proptest::test_runner::{FileFailurePersistence, TestCaseError};
+use proptest::test_runner::TestCaseError;
 
 use strategies::{
     any_text, assign, decorated, edit, field, named_fields, record, soup, value_text, Value,
@@ -32,17 +34,7 @@ use strategies::{
 
 /// `default` cases, unless `PROPTEST_CASES` says otherwise.
 fn config(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/properties.txt",
-        ))),
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(default, "proptest-regressions/properties.txt")
 }
 
 fn fail(message: String) -> TestCaseError {

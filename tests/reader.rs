@@ -583,7 +583,6 @@ fn lent_records_borrow_without_copying() {
 mod checks;
 
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
 /// A `BufRead` like a `BufReader` whose buffer ends at arbitrary places:
 /// `fill_buf` hands out the next chunk, of the next size in `sizes` (in
@@ -716,17 +715,7 @@ fn check_all_paths(bytes: &[u8], sizes: &[usize], options: ParseOptions) -> Resu
 }
 
 fn chunk_config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(512);
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/reader.txt",
-        ))),
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(512, "proptest-regressions/reader.txt")
 }
 
 proptest! {

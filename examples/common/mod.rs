@@ -199,3 +199,15 @@ pub fn write_records(
     }
     finish(tool, out.flush(), status)
 }
+
+/// A byte count: `1G`, `512M`, `64K` (GiB, MiB, KiB; either case) or a
+/// plain number; `None` when it is none of these or overflows.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let (digits, unit) = match text.char_indices().last()? {
+        (at, 'K' | 'k') => (&text[..at], 1 << 10),
+        (at, 'M' | 'm') => (&text[..at], 1 << 20),
+        (at, 'G' | 'g') => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.parse::<u64>().ok()?.checked_mul(unit)
+}

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::drug_index::drug_index;
+use crate::graph::DiseaseProperties;
 use crate::list::List;
 use crate::record::Record;
 
@@ -131,26 +132,38 @@ pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
         field.iter().flatten().collect()
     }
     let drugs = record.drugs.as_deref().unwrap_or_default();
+    // The keys the graph's `Disease` nodes share, mapped once.
+    let DiseaseProperties {
+        desc,
+        prevent,
+        cause,
+        easy_get,
+        cure_lasttime,
+        cure_department,
+        cure_way,
+        cured_prob,
+        get_prob,
+    } = DiseaseProperties::of(record);
     MedicalRecord {
         name: text(&record.name),
-        desc: text(&record.summary),
-        category: list(&record.departments),
-        prevent: text(&record.prevention),
-        cause: cause_text(record),
+        desc,
+        category: cure_department.clone(),
+        prevent,
+        cause,
         symptom: list(&record.symptoms),
         yibao_status: match record.insurance {
             Some(true) => "是",
             Some(false) => "否",
             None => "",
         },
-        get_prob: record.prevalence.as_ref().map_or("", |r| &r.text),
-        easy_get: text(&record.susceptible),
+        get_prob,
+        easy_get,
         get_way: text(&record.transmission),
         acompany: list(&record.complications),
-        cure_department: list(&record.departments),
-        cure_way: list(&record.treatments),
-        cure_lasttime: record.treatment_period.as_ref().map_or("", |p| &p.text),
-        cured_prob: record.cure_rate.as_ref().map_or("", |r| &r.text),
+        cure_department,
+        cure_way,
+        cure_lasttime,
+        cured_prob,
         common_drug: list(&record.common_drugs),
         cost_money: record.cost.as_ref().map_or("", |c| &c.text),
         check: list(&record.examinations),
@@ -172,16 +185,5 @@ pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
                 s
             })
             .collect(),
-    }
-}
-
-/// `病因` as text: the intro and items written back, equal to the value;
-/// `""` when the record lacks it. The `cause` of [`MedicalRecord`] and of
-/// the graph's `Disease` nodes.
-pub(crate) fn cause_text<'r>(record: &'r Record<'_>) -> Cow<'r, str> {
-    match &record.causes {
-        None => Cow::Borrowed(""),
-        Some(causes) if causes.items.is_empty() => Cow::Borrowed(causes.intro.as_ref()),
-        Some(causes) => Cow::Owned(causes.to_string()),
     }
 }

@@ -38,7 +38,6 @@ pub use self::drug_index::{
 pub use self::lint::{
     findings, lint, FieldPositions, FieldSpot, Finding, FindingKind, LintRecords, Linted,
 };
-pub(crate) use self::medical::cause_text;
 pub use self::medical::{to_medical, MedicalRecord};
 pub use self::outline::{outline, MarkerFamily, Outline, OutlineItem};
 pub use self::sections::{

@@ -20,7 +20,7 @@ use nom::sequence::{delimited, terminated};
 use nom::Parser;
 
 use crate::causes::{Cause, Causes};
-use crate::grammar::{offset, Failure};
+use crate::grammar::{lit, offset, Failure};
 use crate::lex::{is_digit, is_ideograph_lead, is_space, is_stop_char, number};
 
 /// The failure of a causes production; none names a fault.
@@ -146,18 +146,6 @@ where
 #[inline]
 fn open(input: &str) -> PResult<'_, char> {
     alt((lit('（'), lit('('))).parse(input)
-}
-
-/// The character `c` (a leaf): compares its UTF-8 bytes with the input's,
-/// where nom's `char` decodes the input's first character first (a third
-/// of the cost of a percentage tag). The drugs grammar has its own, tuned
-/// with its callers.
-#[inline(always)]
-fn lit<'a>(c: char) -> impl Fn(&'a str) -> PResult<'a, char> {
-    move |input: &'a str| match input.strip_prefix(c) {
-        Some(rest) => Ok((rest, c)),
-        None => Err(nom::Err::Error(Failure { input, kind: None })),
-    }
 }
 
 /// A percentage tag; yields the percentage:

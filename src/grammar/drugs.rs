@@ -47,7 +47,7 @@ use nom::multi::{fold_many0, many0_count};
 use nom::sequence::{preceded, terminated};
 use nom::Parser;
 
-use super::{expect, fail_with, Failure, Inline, PResult};
+use super::{expect, fail_with, lit, Failure, Inline, PResult};
 use crate::drugs::{Drug, DrugFaultKind};
 use crate::lex::{space_len, trim_start_space};
 
@@ -94,8 +94,9 @@ const BYTES_PER_LIST: usize = 40;
 const MAX_RESERVE: usize = 64;
 
 /// How many drugs to reserve for a value of `len` bytes: none for an empty
-/// value (a field's value never opens with whitespace). (Counting the `[`s first cost more, about 6% of drug parsing,
-/// than this estimate's occasional regrowth.)
+/// value (a field's value never opens with whitespace). (Counting the `[`s
+/// first cost more, about 6% of drug parsing, than this estimate's
+/// occasional regrowth.)
 fn reserve(len: usize) -> usize {
     len.div_ceil(BYTES_PER_LIST).min(MAX_RESERVE)
 }
@@ -175,17 +176,6 @@ fn list_end(input: &str) -> Parsed<'_, ()> {
 /// Either quote, as what may open a string.
 fn quote(input: &str) -> Parsed<'_, char> {
     alt((lit('\''), lit('"'))).parse(input)
-}
-
-/// The character `c`. (nom's `char` decodes the input's first character
-/// before comparing; this compares its UTF-8 bytes, a single byte for the
-/// grammar's ASCII tokens.)
-#[inline(always)]
-fn lit<'a>(c: char) -> impl Fn(&'a str) -> Parsed<'a, char> {
-    move |input: &'a str| match input.strip_prefix(c) {
-        Some(rest) => Ok((rest, c)),
-        None => Err(nom::Err::Error(Failure { input, kind: None })),
-    }
 }
 
 /// `{ ws }`: any run of the format's whitespace, matched on bytes by

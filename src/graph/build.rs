@@ -104,7 +104,8 @@ pub struct Edge {
 }
 
 /// The properties of a `Disease` node, borrowed from its record: the values
-/// [`to_medical`](crate::derived::to_medical) writes under the same keys.
+/// [`to_medical`](crate::derived::to_medical) writes under the same keys
+/// (it maps them through this type).
 ///
 /// ```
 /// use jibing::graph::{DiseaseProperties, PropertyValue};
@@ -165,7 +166,11 @@ impl<'r> DiseaseProperties<'r> {
         DiseaseProperties {
             desc: text(&record.summary),
             prevent: text(&record.prevention),
-            cause: crate::derived::cause_text(record),
+            cause: match &record.causes {
+                None => Cow::Borrowed(""),
+                Some(causes) if causes.items.is_empty() => Cow::Borrowed(&causes.intro),
+                Some(causes) => Cow::Owned(causes.to_string()),
+            },
             easy_get: text(&record.susceptible),
             cure_lasttime: record.treatment_period.as_ref().map_or("", |p| &p.text),
             cure_department: list(&record.departments),

@@ -178,3 +178,19 @@ pub fn position_of(input: &str, at: usize) -> Position {
         offset: at,
     }
 }
+
+/// A proptest suite's configuration: `default` cases unless the
+/// `PROPTEST_CASES` environment variable says otherwise, failing cases
+/// saved in `file` (`proptest-regressions/SUITE.txt`).
+pub fn proptest_config(default: u32, file: &'static str) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence};
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
+        ..Config::default()
+    }
+}

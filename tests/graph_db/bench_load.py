@@ -50,7 +50,6 @@ The two databases are left under --db for inspection.
 import argparse
 import csv
 import os
-import shutil
 import sys
 import time
 import warnings
@@ -66,29 +65,14 @@ from check_kuzu import (  # noqa: E402  (beside this script; no schema is writte
     LoadError,
     check_layout,
     copy_statements,
+    fresh_db,
     node_header,
     q,
     rel_key,
     rows,
-    schema_statements,
 )
 
 PROGRESS_EVERY = 30.0  # seconds between progress lines of the one-at-a-time path
-
-
-def fresh_db(kuzu, db_dir):
-    """A new database in DB_DIR (emptied if it holds only an earlier database), with the schema."""
-    if os.path.isdir(db_dir):
-        strays = [f for f in os.listdir(db_dir) if not f.startswith("graph.kuzu")]
-        if strays:
-            raise LoadError(f"{db_dir} holds more than a database ({strays[:3]}): not emptying it")
-        shutil.rmtree(db_dir)
-    os.makedirs(db_dir)
-    db = kuzu.Database(os.path.join(db_dir, "graph.kuzu"))
-    conn = kuzu.Connection(db)
-    for stmt in schema_statements():
-        conn.execute(stmt)
-    return db, conn
 
 
 # ---------------------------------------------------------------------------

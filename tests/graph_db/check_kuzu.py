@@ -201,13 +201,8 @@ def copy_statements(export_dir):
     return out
 
 
-def load(export_dir, db_dir):
-    try:
-        import kuzu  # pylint: disable=import-outside-toplevel
-    except ImportError as err:
-        raise LoadError(f"{err}: run tests/graph_db/run.sh, which installs the pinned kuzu") from err
-
-    check_layout(export_dir)
+def fresh_db(kuzu, db_dir):
+    """A new database in DB_DIR (emptied if it holds only an earlier database), with the schema."""
     if os.path.isdir(db_dir):
         strays = [f for f in os.listdir(db_dir) if not f.startswith("graph.kuzu")]
         if strays:
@@ -216,9 +211,20 @@ def load(export_dir, db_dir):
     os.makedirs(db_dir)
     db = kuzu.Database(os.path.join(db_dir, "graph.kuzu"))
     conn = kuzu.Connection(db)
-    print(f"kuzu {kuzu.__version__}: loading {export_dir} into {db_dir}")
     for stmt in schema_statements():
         conn.execute(stmt)
+    return db, conn
+
+
+def load(export_dir, db_dir):
+    try:
+        import kuzu  # pylint: disable=import-outside-toplevel
+    except ImportError as err:
+        raise LoadError(f"{err}: run tests/graph_db/run.sh, which installs the pinned kuzu") from err
+
+    check_layout(export_dir)
+    print(f"kuzu {kuzu.__version__}: loading {export_dir} into {db_dir}")
+    db, conn = fresh_db(kuzu, db_dir)
     for what, copy, marker, expected in copy_statements(export_dir):
         # The :LABEL / :TYPE column is not stored; check that it says what the
         # file name says, read by Kùzu the same way as the COPY reads it.

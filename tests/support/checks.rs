@@ -627,7 +627,11 @@ fn check_graph<'r>(records: impl Iterator<Item = &'r Parsed<'r>>) {
     }
     let files = sink.into_inner().expect("memory flushes");
     for (i, (name, bytes)) in files.iter().enumerate() {
-        let rows = match (NodeLabel::ALL.get(i), Relation::ALL.get(i.wrapping_sub(7))) {
+        let relation = i.checked_sub(NodeLabel::ALL.len());
+        let rows = match (
+            NodeLabel::ALL.get(i),
+            relation.and_then(|r| Relation::ALL.get(r)),
+        ) {
             (Some(&label), _) => summary.nodes(label),
             (None, Some(&relation)) => summary.relationships(relation),
             (None, None) => panic!("graph: an extra file {name}"),
