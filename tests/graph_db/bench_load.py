@@ -8,10 +8,10 @@ fills its graph through py2neo one Cypher statement at a time: a `CREATE`
 per node and a `MATCH (p:Disease),(q:Food) WHERE p.name=… AND q.name=…
 CREATE (p)-[rel:no_eat{name:'忌吃'}]->(q)` per relationship, each its own
 auto-committed transaction. This script measures both ways into the same
-embedded database (Kùzu, pinned by run.sh), from the same files:
+embedded database (LadybugDB, the maintained fork of Kùzu, pinned by run.sh), from the same files:
 
-1. bulk: a fresh database, the schema of check_kuzu.py, and one `COPY` per
-   file (check_kuzu.py's `schema_statements()` and `copy_statements()`;
+1. bulk: a fresh database, the schema of check.py, and one `COPY` per
+   file (check.py's `schema_statements()` and `copy_statements()`;
    its `load()` is not timed as a whole because it also reads every file a
    second time to check the :LABEL/:TYPE column, which is no part of a load);
 2. one at a time: another fresh database with the same schema, then one
@@ -54,9 +54,9 @@ import sys
 import time
 import warnings
 
-sys.dont_write_bytecode = True  # no __pycache__ beside check_kuzu.py in the checkout
+sys.dont_write_bytecode = True  # no __pycache__ beside check.py in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_kuzu import (  # noqa: E402  (beside this script; no schema is written twice)
+from check import (  # noqa: E402  (beside this script; no schema is written twice)
     ARRAY_PROPS,
     DISEASE_PROPS,
     NODE_LABELS,
@@ -147,11 +147,11 @@ def share(sizes, limit):
 # The two paths
 
 
-def bulk_load(kuzu, export_dir, db_dir):
+def bulk_load(lbug, export_dir, db_dir):
     """Schema and one COPY per file into a fresh database; (db, conn, seconds, per-file seconds)."""
     per_file = []
     start = time.perf_counter()
-    db, conn = fresh_db(kuzu, db_dir)
+    db, conn = fresh_db(lbug, db_dir)
     for what, copy, _marker, _label in copy_statements(export_dir):
         t = time.perf_counter()
         try:
@@ -198,12 +198,12 @@ class Progress:
                   f"({rate:.0f}/s, {(self.total - self.done) / rate:.0f} s to go)", flush=True)
 
 
-def one_at_a_time(kuzu, db_dir, nodes, rels, take, replan):
+def one_at_a_time(lbug, db_dir, nodes, rels, take, replan):
     """Every node and the first take[key] rows of each relationship file, one statement each.
 
     Returns (db, conn, node seconds, {key: (seconds, first-half seconds, second-half seconds)}).
     """
-    db, conn = fresh_db(kuzu, db_dir)
+    db, conn = fresh_db(lbug, db_dir)
     progress = Progress("nodes", sum(len(v) for v in nodes.values()))
     start = time.perf_counter()
     for label in NODE_LABELS:
@@ -305,12 +305,12 @@ def main(argv):
         parser.error("--limit-rels must be at least 1")
 
     try:
-        import kuzu  # pylint: disable=import-outside-toplevel
+        import ladybug as lbug  # pylint: disable=import-outside-toplevel
     except ImportError as err:
-        print(f"error: {err}: run tests/graph_db/run.sh, which installs the pinned kuzu", file=sys.stderr)
+        print(f"error: {err}: run tests/graph_db/run.sh, which installs the pinned ladybug", file=sys.stderr)
         return 2
 
-    print(f"kuzu {kuzu.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs "
+    print(f"ladybug {lbug.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs "
           f"(load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())})")
     if args.records_file:
         with open(args.records_file, encoding="utf-8") as f:
@@ -334,7 +334,7 @@ def main(argv):
 
     print(f"== bulk: schema + {len(NODE_LABELS) + len(REL_FILES)} COPY statements into {args.db}/bulk")
     try:
-        _bdb, bconn, bulk_s, per_file = bulk_load(kuzu, args.export_dir, os.path.join(args.db, "bulk"))
+        _bdb, bconn, bulk_s, per_file = bulk_load(lbug, args.export_dir, os.path.join(args.db, "bulk"))
     except LoadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -347,7 +347,7 @@ def main(argv):
           f"{how}, into {args.db}/one")
     try:
         _odb, oconn, node_s, rel_s = one_at_a_time(
-            kuzu, os.path.join(args.db, "one"), nodes, rels, take, args.replan)
+            lbug, os.path.join(args.db, "one"), nodes, rels, take, args.replan)
     except (LoadError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

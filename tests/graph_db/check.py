@@ -1,26 +1,26 @@
 #!/usr/bin/env python3
-"""Load the `to_graph` export into Kùzu and ask it what a medical QA system asks.
+"""Load the `to_graph` export into LadybugDB (the maintained fork of Kùzu) and ask it what a medical QA system asks.
 
 `examples/to_graph.rs` writes the CSV files that `neo4j-admin database import
 full` takes (issue 12). This script proves that those files are a usable graph
-without a Neo4j server: it loads every file into a fresh embedded Kùzu database
+without a Neo4j server: it loads every file into a fresh embedded LadybugDB database
 with `COPY … FROM` and checks the answers to questions such as "which drugs are
 recommended for 肌肉萎缩?" against answers it knows independently of the Rust
 parser.
 
-    check_kuzu.py generate OUT.txt [--records N] [--seed S]
+    check.py generate OUT.txt [--records N] [--seed S]
         Write a corpus of N disease records (plus OUT.expected.json, the graph
         it must give) from small vocabularies with a fixed seed. The expected
         graph is computed from the generator's own data, never by parsing.
 
-    check_kuzu.py check EXPORT_DIR --db DIR (--fixture FIXTURE.txt | --expected FILE.json)
+    check.py check EXPORT_DIR --db DIR (--fixture FIXTURE.txt | --expected FILE.json)
         Load EXPORT_DIR (nodes/*.csv, relationships/*.csv) into a new database
         under DIR and check it: against the hand-derived answers for the bundled
         fixture, or against a generated corpus's expectations.
 
 Every check prints its question and its answer; the run ends with a line
-`kuzu: N passed, M failed` and exits 1 on any mismatch, 2 on a file or load
-error. Only the standard library and `kuzu` (pinned by run.sh) are used.
+`ladybug: N passed, M failed` and exits 1 on any mismatch, 2 on a file or load
+error. Only the standard library and `ladybug` (pinned by run.sh) are used.
 """
 
 import argparse
@@ -201,16 +201,16 @@ def copy_statements(export_dir):
     return out
 
 
-def fresh_db(kuzu, db_dir):
+def fresh_db(lbug, db_dir):
     """A new database in DB_DIR (emptied if it holds only an earlier database), with the schema."""
     if os.path.isdir(db_dir):
-        strays = [f for f in os.listdir(db_dir) if not f.startswith("graph.kuzu")]
+        strays = [f for f in os.listdir(db_dir) if not f.startswith("graph.lbug")]
         if strays:
             raise LoadError(f"{db_dir} holds more than a database ({strays[:3]}): not emptying it")
         shutil.rmtree(db_dir)
     os.makedirs(db_dir)
-    db = kuzu.Database(os.path.join(db_dir, "graph.kuzu"))
-    conn = kuzu.Connection(db)
+    db = lbug.Database(os.path.join(db_dir, "graph.lbug"))
+    conn = lbug.Connection(db)
     for stmt in schema_statements():
         conn.execute(stmt)
     return db, conn
@@ -218,13 +218,13 @@ def fresh_db(kuzu, db_dir):
 
 def load(export_dir, db_dir):
     try:
-        import kuzu  # pylint: disable=import-outside-toplevel
+        import ladybug as lbug  # pylint: disable=import-outside-toplevel
     except ImportError as err:
-        raise LoadError(f"{err}: run tests/graph_db/run.sh, which installs the pinned kuzu") from err
+        raise LoadError(f"{err}: run tests/graph_db/run.sh, which installs the pinned ladybug") from err
 
     check_layout(export_dir)
-    print(f"kuzu {kuzu.__version__}: loading {export_dir} into {db_dir}")
-    db, conn = fresh_db(kuzu, db_dir)
+    print(f"ladybug {lbug.__version__}: loading {export_dir} into {db_dir}")
+    db, conn = fresh_db(lbug, db_dir)
     for what, copy, marker, expected in copy_statements(export_dir):
         # The :LABEL / :TYPE column is not stored; check that it says what the
         # file name says, read by Kùzu the same way as the COPY reads it.
@@ -304,7 +304,7 @@ class Checker:
             print("failed checks:")
             for question in self.failed:
                 print(f"  - {question}")
-        print(f"kuzu: {self.passed} passed, {len(self.failed)} failed")
+        print(f"ladybug: {self.passed} passed, {len(self.failed)} failed")
         return 1 if self.failed else 0
 
 
@@ -888,7 +888,7 @@ def main(argv):
     gen.add_argument("out")
     gen.add_argument("--records", type=int, default=300)
     gen.add_argument("--seed", type=int, default=7)
-    chk = sub.add_parser("check", help="load an export into Kùzu and check its answers")
+    chk = sub.add_parser("check", help="load an export into LadybugDB and check its answers")
     chk.add_argument("export_dir")
     chk.add_argument("--db", required=True, help="directory for the database (emptied first)")
     which = chk.add_mutually_exclusive_group(required=True)
