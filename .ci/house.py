@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The shape of src/: module import cycles (fails CI), and the house figures
+"""The shape of src/: module import cycles and imports against the layer table
+of src/lib.rs's "Architecture" (both fail CI), and the house figures
 of issue 17 (reported): prose per code line, `debug_assert!(false` fallbacks,
 non-test functions over 60 lines.
 
@@ -57,9 +58,26 @@ def expand(tree):
     return [p for item in items if item for p in expand(head + item)]
 
 
+def root_items(mods):
+    """Item re-exported at the crate root -> the module it comes from (`pub use a::{B, c::D}`)."""
+    items = {}
+    code = code_of(mods.get("lib", ("", ""))[1])
+    for path in re.findall(r"\bpub(?:\(crate\))?\s+use\s+([^;]*);", code):
+        for full in expand(path.replace("\n", " ").replace(" ", "")):
+            parts = full.split("::")
+            if parts[0] in ("crate", "self"):
+                parts = parts[1:]
+            for k in range(len(parts) - 1, 0, -1):
+                if "::".join(parts[:k]) in mods:
+                    items[parts[-1].split(" as ")[-1]] = "::".join(parts[:k])
+                    break
+    return items
+
+
 def imports(mods):
     """Module -> the set of modules of the crate it names (crate:: and super::)."""
     names = set(mods)
+    roots = root_items(mods)
     graph = {}
     for m, (_, text) in mods.items():
         code = code_of(text)
@@ -80,6 +98,9 @@ def imports(mods):
             for sub in re.findall(r"\b" + re.escape(alias) + r"::([a-z_][a-z0-9_]*)", code):
                 refs.append(r + "::" + sub)
         for r in refs:
+            head = r.split("::")[0]
+            if head in roots:
+                r = roots[head] + "::" + r
             parts = r.split("::")
             # the longest module prefix named
             for k in range(len(parts), 0, -1):
@@ -126,6 +147,35 @@ def cycles(graph):
     return out
 
 
+def layers(mods):
+    """Top-level module -> layer number, from the architecture table in src/lib.rs:
+    rows `//! | N | `a`, `b` | ...`."""
+    out = {}
+    for line in mods.get("lib", ("", ""))[1].splitlines():
+        m = re.match(r"^//!\s*\|\s*(\d+)\s*\|([^|]*)\|", line)
+        if m:
+            for name in re.findall(r"`([a-z_][a-z0-9_]*)`", m.group(2)):
+                out[name] = int(m.group(1))
+    return out
+
+
+def upward(graph, table):
+    """Imports from a module to one in a higher layer, and top modules the table misses."""
+    bad, missing = [], set()
+    for m, targets in sorted(graph.items()):
+        top = m.split("::")[0]
+        if top in ("lib", "format"):
+            continue
+        if top not in table:
+            missing.add(top)
+            continue
+        for t in sorted(targets):
+            tt = t.split("::")[0]
+            if tt in table and table[tt] > table[top]:
+                bad.append(f"{m} (layer {table[top]}) imports {t} (layer {table[tt]})")
+    return bad, sorted(missing)
+
+
 def figures(mods):
     prose = code = fallbacks = 0
     long_fns = []
@@ -169,6 +219,17 @@ def main():
     if "--graph" in sys.argv:
         for m in sorted(graph):
             print(f"{m}: {', '.join(sorted(graph[m]))}")
+    table = layers(mods)
+    up, missing = upward(graph, table) if table else ([], [])
+    if table:
+        print(f"layers (src/lib.rs architecture table): {len(up)} upward imports, "
+              f"{len(missing)} modules not in the table")
+        for u in up:
+            print("  upward: " + u)
+        for m in missing:
+            print("  not in the table: " + m)
+    else:
+        print("layers: no architecture table in src/lib.rs")
     prose, code, fallbacks, long_fns = figures(mods)
     ratio = prose / max(code, 1)
     print(f"modules: {len(mods)}; import cycles: {len(bad)}")
@@ -179,7 +240,7 @@ def main():
     print(f"non-test functions over 60 lines: {len(long_fns)} (goal 0)")
     for f in long_fns:
         print("  " + f)
-    failed = bool(bad) or (strict and (ratio > 0.25 or fallbacks > 2 or long_fns))
+    failed = bool(bad) or bool(up) or bool(missing) or (strict and (ratio > 0.25 or fallbacks > 2 or long_fns))
     sys.exit(1 if failed else 0)
 
 
