@@ -3,13 +3,14 @@
 //! accessors and `position()`, fused iterators, and the serde form and
 //! thread-safety of `derived::lint`'s results.
 
-mod common;
-
 use std::io::{self, BufRead, BufReader, Read};
 
-use common::{position_of, random_corpus, Rng};
 use jibing::derived::{lint, FieldPositions, Finding, FindingKind, LintRecords, Linted};
 use jibing::{ErrorKind, Label, ParseOptions, Parsed, Position, Reader, Records};
+
+use crate::random::{random_corpus, Rng};
+use crate::support::chars::is_ws;
+use crate::support::lines::{oracle_records, position_of};
 
 /// What a parse gave, comparable.
 type Outcome = Result<Parsed<'static>, jibing::Diagnostic>;
@@ -205,7 +206,7 @@ fn record_starts(input: &str) -> Vec<usize> {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(input.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    common::oracle_records(input)
+    oracle_records(input)
         .iter()
         .map(|record| {
             let start = line_starts[record[0].line - 1];
@@ -284,8 +285,7 @@ fn position_is_where_the_next_record_begins() {
             assert!(position.offset <= next, "{input:?}: {position:?}");
             let gap = &input[position.offset..next];
             assert!(
-                gap.chars()
-                    .all(|c| common::is_ws(c) || c == '\r' || c == '\n'),
+                gap.chars().all(|c| is_ws(c) || c == '\r' || c == '\n'),
                 "{input:?}: {gap:?} before the next record"
             );
         }
