@@ -8,7 +8,7 @@
 use jibing::{Document, ParseOptions, Parsed};
 
 use crate::random::{random_corpus, Rng};
-use crate::support::lines::{oracle_records, split_lines, split_records, OracleLine};
+use crate::support::lines::{line_column, oracle_records, split_lines, split_records, OracleLine};
 
 /// `(record, line, label, value)` of every field line, by the oracle.
 fn oracle_fields(input: &str) -> Vec<(usize, usize, String, String)> {
@@ -146,7 +146,7 @@ fn records_lint_and_reader_see_the_oracles_records() {
 
 /// The 1-based line of byte `offset` of `input`.
 fn oracle_line_of(input: &str, offset: usize) -> usize {
-    input[..offset].matches('\n').count() + 1
+    line_column(input, offset).0
 }
 
 /// A single-record parse takes the oracle's lines as one record: no second
