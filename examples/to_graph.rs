@@ -87,9 +87,7 @@ fn main() -> ExitCode {
             if !parsed.warnings.is_empty() || !matches!(added, Ok(Added::Described)) {
                 progress.clear();
             }
-            for warning in &parsed.warnings {
-                common::report(file, "warning", warning.position, warning.message());
-            }
+            common::report_warnings(file, &parsed.warnings);
             match added {
                 Ok(Added::Unnamed) => common::report(
                     file,

@@ -52,20 +52,48 @@ fn main() -> ExitCode {
         common::say(USAGE);
         return ExitCode::from(2);
     }
-    common::write_records("to_json", &files, options, |out, parsed| {
-        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, PythonStyle);
-        let serialized = if derived {
-            WithDerived {
-                record: &parsed.record,
-                derived: Derived::of(&parsed.record),
+    let mut out = common::stdout();
+    let mut status = ExitCode::SUCCESS;
+    'files: for file in &files {
+        let input = match common::open(file) {
+            Ok(input) => input,
+            Err(e) => {
+                common::report_unreadable(file, &e);
+                status = ExitCode::FAILURE;
+                break;
             }
-            .serialize(&mut serializer)
-        } else {
-            parsed.record.serialize(&mut serializer)
         };
-        serialized?;
-        out.write_all(b"\n")
-    })
+        for result in options.reader_from_read(input) {
+            let parsed = match result {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    common::report_error(file, &e);
+                    status = ExitCode::FAILURE;
+                    break 'files;
+                }
+            };
+            common::report_warnings(file, &parsed.warnings);
+            if let Err(e) = write_json(&mut out, &parsed.record, derived) {
+                return common::finish("to_json", Err(e), status);
+            }
+        }
+    }
+    common::finish("to_json", out.flush(), status)
+}
+
+/// One JSON Lines object: the record, with `derived` appended when asked.
+fn write_json(out: &mut impl Write, record: &Record<'_>, derived: bool) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, PythonStyle);
+    if derived {
+        WithDerived {
+            record,
+            derived: Derived::of(record),
+        }
+        .serialize(&mut serializer)?;
+    } else {
+        record.serialize(&mut serializer)?;
+    }
+    out.write_all(b"\n")
 }
 
 /// A record's object with `derived` appended after its last key.

@@ -37,8 +37,34 @@ fn main() -> ExitCode {
         common::say(USAGE);
         return ExitCode::from(2);
     }
-    common::write_records("to_medical_json", &files, options, |out, parsed| {
-        serde_json::to_writer(&mut *out, &to_medical(&parsed.record))?;
-        out.write_all(b"\n")
-    })
+    let mut out = common::stdout();
+    let mut status = ExitCode::SUCCESS;
+    'files: for file in &files {
+        let input = match common::open(file) {
+            Ok(input) => input,
+            Err(e) => {
+                common::report_unreadable(file, &e);
+                status = ExitCode::FAILURE;
+                break;
+            }
+        };
+        for result in options.reader_from_read(input) {
+            let parsed = match result {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    common::report_error(file, &e);
+                    status = ExitCode::FAILURE;
+                    break 'files;
+                }
+            };
+            common::report_warnings(file, &parsed.warnings);
+            let written = serde_json::to_writer(&mut out, &to_medical(&parsed.record))
+                .map_err(io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            if let Err(e) = written {
+                return common::finish("to_medical_json", Err(e), status);
+            }
+        }
+    }
+    common::finish("to_medical_json", out.flush(), status)
 }

@@ -1,5 +1,5 @@
-//! What the command-line examples share: opening FILE (or standard input
-//! for `-`), streaming records to stdout and reporting faults
+//! What the command-line examples share, none of it the crate's API: opening
+//! FILE (or standard input for `-`), parsing sizes, and reporting faults
 //! compiler-style, as `FILE:LINE:COL: SEVERITY: MESSAGE` on stderr (`FILE`
 //! is `<stdin>` for `-`). A fault with no place in the input (FILE cannot be
 //! opened or read) is reported at `1:1`.
@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, StdoutLock, Write};
 use std::process::ExitCode;
 
-use jibing::{ErrorKind, ParseOptions, Parsed, Position};
+use jibing::{ErrorKind, Position};
 
 /// The FILE argument that stands for standard input.
 pub const STDIN: &str = "-";
@@ -156,48 +156,11 @@ pub fn read_text(file: &str) -> Option<String> {
     None
 }
 
-/// Reads each file (standard input for `-`) with the streaming reader and
-/// hands every record to `write`, which writes it to the buffered stdout.
-/// Warnings are reported as they come; the first error (unreadable file,
-/// strict fault, invalid UTF-8, oversized record, failed write) is reported
-/// and ends the run with status 1, after the records before it were written.
-/// A closed stdout (`BrokenPipe`) ends the run early with the status so far
-/// (see [`finish`]): nothing more is read.
-pub fn write_records(
-    tool: &str,
-    files: &[String],
-    options: ParseOptions,
-    mut write: impl FnMut(&mut dyn Write, &Parsed<'static>) -> io::Result<()>,
-) -> ExitCode {
-    let mut out = stdout();
-    let mut status = ExitCode::SUCCESS;
-    'files: for file in files {
-        let input = match open(file) {
-            Ok(input) => input,
-            Err(e) => {
-                report_unreadable(file, &e);
-                status = ExitCode::FAILURE;
-                break;
-            }
-        };
-        for result in options.reader_from_read(input) {
-            let parsed = match result {
-                Ok(parsed) => parsed,
-                Err(e) => {
-                    report_error(file, &e);
-                    status = ExitCode::FAILURE;
-                    break 'files;
-                }
-            };
-            for warning in &parsed.warnings {
-                report(file, "warning", warning.position, warning.message());
-            }
-            if let Err(e) = write(&mut out, &parsed) {
-                return finish(tool, Err(e), status);
-            }
-        }
+/// Reports each of `warnings` at its position.
+pub fn report_warnings(file: &str, warnings: &[jibing::Warning]) {
+    for warning in warnings {
+        report(file, "warning", warning.position, warning.message());
     }
-    finish(tool, out.flush(), status)
 }
 
 /// A byte count: `1G`, `512M`, `64K` (GiB, MiB, KiB; either case) or a

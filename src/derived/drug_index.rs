@@ -1,11 +1,6 @@
 //! The drug index: a record's `药品` tuples grouped by generic name, with
 //! cut-short product names and repeated tuples flagged, and `常用药品`
 //! cross-checked against the generics.
-//!
-//! This module owns [`drug_index`] and its structs. It reads parsed
-//! [`Drug`]s and the `常用药品` list only, borrows every string from them
-//! and never re-reads the input. Grouping is linear (hash maps keyed by the
-//! borrowed strings).
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +9,7 @@ use serde::Serialize;
 use crate::drugs::Drug;
 use crate::list::List;
 
-/// A record's drugs, indexed; made by [`drug_index`].
+/// A record's drugs, indexed.
 ///
 /// ```
 /// let record = jibing::parse(
@@ -44,8 +39,7 @@ pub struct DrugIndex<'r> {
     pub groups: Vec<DrugGroup<'r>>,
     /// Tuples that name no generic, in input order.
     pub without_generic: Vec<DrugEntry<'r>>,
-    /// `常用药品` compared with the generics; `None` when the record has no
-    /// `常用药品` field.
+    /// `常用药品` compared with the generics, if given.
     pub common_drugs: Option<CommonDrugsCheck<'r>>,
 }
 
@@ -63,15 +57,13 @@ pub struct DrugGroup<'r> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct DrugEntry<'r> {
-    /// Position of the tuple in [`Record::drugs`](crate::Record::drugs)
-    /// (0-based).
+    /// Position of the tuple in [`Record::drugs`](crate::Record::drugs).
     pub index: usize,
     /// The brand or maker.
     pub brand: Option<&'r str>,
     /// The product name as written.
     pub product: Option<&'r str>,
-    /// The product name is a strict prefix of the generic name: cut short
-    /// in the source (`三磷酸腺苷二` for `三磷酸腺苷二钠注射液`).
+    /// The product name is cut short of the generic name ([`is_truncated`]).
     pub truncated_product: bool,
     /// The index of an earlier, identical tuple, when this one repeats it.
     pub duplicate_of: Option<usize>,
@@ -90,8 +82,7 @@ pub struct CommonDrugsCheck<'r> {
 }
 
 impl<'r> DrugIndex<'r> {
-    /// Every entry, grouped ones first (group by group), then those without
-    /// a generic name.
+    /// Every entry, group by group, then those without a generic name.
     pub fn entries(&self) -> impl Iterator<Item = &DrugEntry<'r>> {
         self.groups
             .iter()
@@ -129,9 +120,8 @@ pub fn is_truncated(product: &str, generic: &str) -> bool {
     !product.is_empty() && product.len() < generic.len() && generic.starts_with(product)
 }
 
-/// Indexes `drugs` (normally [`Record::drugs`](crate::Record::drugs)) and
-/// checks `common` (normally [`Record::common_drugs`](crate::Record::common_drugs))
-/// against their generic names. Strings are compared exactly.
+/// Indexes `drugs` and checks `common` against their generic names,
+/// comparing strings exactly.
 ///
 /// ```
 /// let record = jibing::parse("药品 ['甲厂', '阿莫', '(阿莫西林胶囊)'] ['乙厂', '(阿莫西林胶囊)']\n")?;
@@ -141,65 +131,57 @@ pub fn is_truncated(product: &str, generic: &str) -> bool {
 /// # Ok::<(), jibing::Error>(())
 /// ```
 pub fn drug_index<'r>(drugs: &'r [Drug<'_>], common: Option<&'r List<'_>>) -> DrugIndex<'r> {
-    type Key<'k> = (Option<&'k str>, Option<&'k str>, Option<&'k str>);
     let mut groups: Vec<DrugGroup<'r>> = Vec::new();
     let mut group_of: HashMap<&'r str, usize> = HashMap::new();
-    let mut first_seen: HashMap<Key<'r>, usize> = HashMap::new();
+    let mut first_seen: HashMap<[Option<&'r str>; 3], usize> = HashMap::new();
     let mut without_generic = Vec::new();
     for (index, drug) in drugs.iter().enumerate() {
-        let brand = drug.brand.as_deref();
-        let product = drug.product.as_deref();
-        let generic = drug.generic.as_deref();
-        let duplicate_of = match first_seen.get(&(brand, product, generic)) {
-            Some(&first) => Some(first),
-            None => {
-                first_seen.insert((brand, product, generic), index);
-                None
-            }
-        };
+        let parts = [&drug.brand, &drug.product, &drug.generic].map(|p| p.as_deref());
+        let [brand, product, generic] = parts;
         let entry = DrugEntry {
             index,
             brand,
             product,
             truncated_product: matches!((product, generic), (Some(p), Some(g)) if is_truncated(p, g)),
-            duplicate_of,
+            duplicate_of: first_seen.get(&parts).copied(),
         };
+        first_seen.entry(parts).or_insert(index);
         let Some(generic) = generic else {
             without_generic.push(entry);
             continue;
         };
-        let slot = *group_of.entry(generic).or_insert_with(|| {
-            groups.push(DrugGroup {
-                generic,
-                entries: Vec::new(),
-            });
-            groups.len() - 1
-        });
-        if let Some(group) = groups.get_mut(slot) {
-            group.entries.push(entry);
-        }
-    }
-    let common_drugs = common.map(|common| {
-        let mut check = CommonDrugsCheck::default();
-        let listed: HashSet<&str> = common.iter().collect();
-        for drug in common {
-            if group_of.contains_key(drug) {
-                check.in_drugs.push(drug);
-            } else {
-                check.not_in_drugs.push(drug);
+        match group_of.get(generic) {
+            Some(&slot) => groups[slot].entries.push(entry),
+            None => {
+                group_of.insert(generic, groups.len());
+                groups.push(DrugGroup {
+                    generic,
+                    entries: vec![entry],
+                });
             }
         }
-        check.generics_not_common = groups
-            .iter()
-            .map(|g| g.generic)
-            .filter(|g| !listed.contains(g))
-            .collect();
-        check
-    });
+    }
+    let common_drugs = common.map(|common| check_common(common, &groups));
     DrugIndex {
         groups,
         without_generic,
         common_drugs,
+    }
+}
+
+/// `common` compared with the generic names of `groups`.
+fn check_common<'r>(common: &'r List<'_>, groups: &[DrugGroup<'r>]) -> CommonDrugsCheck<'r> {
+    let generics: HashSet<&str> = groups.iter().map(|g| g.generic).collect();
+    let listed: HashSet<&str> = common.iter().collect();
+    let (in_drugs, not_in_drugs) = common.iter().partition(|drug| generics.contains(drug));
+    CommonDrugsCheck {
+        in_drugs,
+        not_in_drugs,
+        generics_not_common: groups
+            .iter()
+            .map(|g| g.generic)
+            .filter(|g| !listed.contains(g))
+            .collect(),
     }
 }
 

@@ -1,37 +1,10 @@
-//! Lint: positioned warnings a data curator wants about a record — cause
-//! percentages over 100, repeated drug tuples, cut-short product names, a
-//! name that cannot be inferred, fields present but empty, and rates,
-//! periods or costs whose text has no numbers.
+//! Lint: positioned warnings about a record's values (see [`FindingKind`]).
 //!
-//! This module owns the [`Finding`]s, the record-span scan and the field
-//! positions. It must not re-parse values: the checks read the typed
-//! [`Record`] (and the [`drug_index`](super::drug_index)), and positions come
-//! from a line scan.
-//!
-//! # How positions are found
-//!
-//! [`Record`] keeps no positions. [`lint`] therefore splits the input into
-//! record spans itself, with the grammar's own record production (blank
-//! lines and a second `简介`, see the
-//! [format reference: records and lines](crate::format#records-and-lines)),
-//! parses each span exactly once, and scans
-//! the span's lines — labels only, no value grammar — into
-//! [`FieldPositions`]: for each label its first line, the column of the
-//! label and of the value, and the raw value slice. A finding inside a value
-//! (a drug name) is placed by address: the record's strings borrow from the
-//! input, so a string that lies inside the raw value slice is at the byte
-//! distance between the two; an owned string (an unescaped drug name) falls
-//! back to the value's start. [`findings`] places the findings inside one
-//! value with a cursor of its own that counts columns forward from the
-//! previous one, so placing many findings stays linear in the line; the
-//! cursor is not part of [`FieldPositions`], which is shared (`Sync`) and
-//! never changes once scanned.
-//!
-//! # JSON
-//!
-//! [`Finding`], [`FindingKind`] and [`Linted`] serialise by hand, in the
-//! flat shape of a [`Diagnostic`](crate::Diagnostic); their docs (public,
-//! unlike this module's) describe it.
+//! [`Record`] keeps no positions, so [`lint`] splits the input into records
+//! with the grammar's record rule, parses each once, and scans its lines
+//! into [`FieldPositions`]; a finding inside a value is placed by the
+//! address of the borrowed string (an owned one falls back to the value's
+//! start).
 
 use std::fmt;
 use std::iter::FusedIterator;
@@ -39,6 +12,7 @@ use std::iter::FusedIterator;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::drug_index::drug_index;
+use crate::drugs::Drug;
 use crate::error::{Error, Position};
 use crate::grammar::record::{Corpus, Line};
 use crate::labels::{Label, ValueKind};
@@ -124,23 +98,21 @@ impl<'a> FieldPositions<'a> {
         self.spots.get(label.index())?.as_ref()
     }
 
+    /// Where `label`'s value starts; the record's start without the label.
+    fn value_or_start(&self, label: Label) -> Position {
+        self.get(label).map_or(self.start, |s| s.value)
+    }
+
     /// The position of `part`, a string borrowed from `label`'s value; the
     /// value's start when `part` does not lie inside it (an owned string);
     /// the record's start when the label has no line.
-    ///
-    /// Counts the characters from the value's start to `part`; to place
-    /// many parts of one value, [`positions_of`](Self::positions_of) counts
-    /// each from the one before.
     #[must_use]
     pub fn position_of(&self, label: Label, part: &str) -> Position {
         Cursor::new(self, label).position_of(part)
     }
 
-    /// The positions of `parts`, strings borrowed from `label`'s value, as
-    /// [`position_of`](Self::position_of) gives them, each counted forward
-    /// from the one before when they come in input order (from the value's
-    /// start when one comes before the previous), so placing all parts of
-    /// a value in order costs one pass over it.
+    /// The positions of `parts`, as [`position_of`](Self::position_of)
+    /// gives them, in one pass over the value when they come in input order.
     ///
     /// ```
     /// use jibing::derived::FieldPositions;
@@ -173,8 +145,7 @@ impl<'a> FieldPositions<'a> {
 }
 
 /// Places strings inside one label's value, counting columns forward from
-/// the last one placed. Lives only as long as one placing pass, outside the
-/// shared [`FieldPositions`].
+/// the last one placed.
 struct Cursor<'s, 'a> {
     fields: &'s FieldPositions<'a>,
     spot: Option<&'s FieldSpot<'a>>,
@@ -219,10 +190,7 @@ impl<'s, 'a> Cursor<'s, 'a> {
     }
 }
 
-/// One lint warning.
-///
-/// `Display` is the message; serialises as one flat object in the shape of
-/// a [`Diagnostic`](crate::Diagnostic)'s ([JSON](#json) below).
+/// One lint warning; `Display` is the message.
 ///
 /// ```
 /// let input = "简介 某病\n治愈率 视情况\n";
@@ -238,9 +206,8 @@ impl<'s, 'a> Cursor<'s, 'a> {
 ///
 /// # JSON
 ///
-/// One flat object, in the shape of a [`Diagnostic`](crate::Diagnostic)'s,
-/// so parse warnings and findings can go to the same JSON Lines stream
-/// (their `kind` codes never overlap; `examples/lint.rs --json` does so):
+/// One flat object in the shape of a [`Diagnostic`](crate::Diagnostic)'s,
+/// so warnings and findings can share a JSON Lines stream:
 ///
 /// | key | value |
 /// |---|---|
@@ -249,10 +216,7 @@ impl<'s, 'a> Cursor<'s, 'a> {
 /// | `line`, `column`, `offset` | the [`Position`] |
 /// | `label` | the label as written (`"药品"`, as in a `Diagnostic`; not the JSON key), or `null` |
 ///
-/// then the kind's own detail, for the kinds that carry one: `total`
-/// (`causes_over_hundred`), `index` and `first` (`duplicate_drug`, 0-based
-/// tuple numbers, as in [`FindingKind`]), `index`, `product` and `generic`
-/// (`truncated_product`), `text` (`no_numbers`). Keys come in that order.
+/// then the fields of the [`FindingKind`] that has some, in order.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Finding<'r> {
@@ -264,10 +228,8 @@ pub struct Finding<'r> {
     pub position: Position,
 }
 
-/// What a [`Finding`] is about.
-///
-/// Serialises as `kind` (its code) and its detail, the keys they have in a
-/// [`Finding`]'s [JSON](Finding#json): `{"kind":"duplicate_drug","index":1,"first":0}`.
+/// What a [`Finding`] is about; serialises as in a [`Finding`]'s
+/// [JSON](Finding#json): `{"kind":"duplicate_drug","index":1,"first":0}`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum FindingKind<'r> {
@@ -292,8 +254,7 @@ pub enum FindingKind<'r> {
         /// The generic name.
         generic: &'r str,
     },
-    /// No disease name could be inferred (see the
-    /// [format reference: the disease name](crate::format#the-disease-name)).
+    /// No [disease name](crate::format#the-disease-name) could be inferred.
     NameNotInferred,
     /// The label is present with an empty value.
     EmptyField,
@@ -432,11 +393,7 @@ impl fmt::Display for Finding<'_> {
 }
 
 /// The findings for a record whose label lines are `fields`, in input
-/// order (by position; findings at the same place keep the order name,
-/// fields in label order, causes, drugs in tuple order).
-///
-/// [`lint`](fn@lint) pairs each record of a corpus with its fields; for
-/// one record parsed on its own, scan its text for the fields:
+/// order. For one record parsed on its own, scan its text for the fields:
 ///
 /// ```
 /// use jibing::derived::{findings, FieldPositions, FindingKind};
@@ -452,7 +409,6 @@ impl fmt::Display for Finding<'_> {
 #[must_use]
 pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<Finding<'r>> {
     let mut out = Vec::new();
-    let at_value = |label: Label| fields.get(label).map_or(fields.start, |s| s.value);
     if record.name.is_none() {
         out.push(Finding {
             kind: FindingKind::NameNotInferred,
@@ -460,6 +416,32 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
             position: fields.start,
         });
     }
+    field_findings(record, fields, &mut out);
+    if let Some(causes) = &record.causes {
+        let total: f64 = causes.items.iter().map(|c| c.percent).sum();
+        if total > 100.0 {
+            out.push(Finding {
+                kind: FindingKind::CausesOverHundred { total },
+                label: Some(Label::Causes),
+                position: fields.value_or_start(Label::Causes),
+            });
+        }
+    }
+    drug_findings(
+        record.drugs.as_deref().unwrap_or_default(),
+        fields,
+        &mut out,
+    );
+    out.sort_by_key(|f| f.position.offset);
+    out
+}
+
+/// Empty fields, and rates, periods and costs without a number.
+fn field_findings<'r>(
+    record: &'r Record<'_>,
+    fields: &FieldPositions<'_>,
+    out: &mut Vec<Finding<'r>>,
+) {
     for label in Label::ALL {
         let Some(spot) = fields.get(label) else {
             continue;
@@ -484,27 +466,20 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
             });
         }
     }
-    if let Some(causes) = &record.causes {
-        let total: f64 = causes.items.iter().map(|c| c.percent).sum();
-        if total > 100.0 {
-            out.push(Finding {
-                kind: FindingKind::CausesOverHundred { total },
-                label: Some(Label::Causes),
-                position: at_value(Label::Causes),
-            });
-        }
-    }
-    let drugs = record.drugs.as_deref().unwrap_or_default();
-    // Drug parts come in tuple order, so in input order: one forward pass.
+}
+
+/// Repeated tuples and cut-short products, in tuple order.
+fn drug_findings<'r>(
+    drugs: &'r [Drug<'_>],
+    fields: &FieldPositions<'_>,
+    out: &mut Vec<Finding<'r>>,
+) {
     let mut drug_cursor = Cursor::new(fields, Label::Drugs);
     let index = drug_index(drugs, None);
     let mut entries: Vec<_> = index.entries().collect();
     entries.sort_unstable_by_key(|e| e.index);
-    for entry in entries {
-        let Some(drug) = drugs.get(entry.index) else {
-            debug_assert!(false, "a drug index entry off the drugs");
-            continue;
-        };
+    // One entry per drug: sorted by index, they pair with the drugs.
+    for (drug, entry) in drugs.iter().zip(entries) {
         let first_part = [&drug.brand, &drug.product, &drug.generic]
             .into_iter()
             .flatten()
@@ -516,7 +491,9 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
                     first,
                 },
                 label: Some(Label::Drugs),
-                position: first_part.map_or(at_value(Label::Drugs), |p| drug_cursor.position_of(p)),
+                position: first_part.map_or(fields.value_or_start(Label::Drugs), |p| {
+                    drug_cursor.position_of(p)
+                }),
             });
         }
         if let (true, Some(product), Some(generic)) =
@@ -533,8 +510,6 @@ pub fn findings<'r>(record: &'r Record<'_>, fields: &FieldPositions<'_>) -> Vec<
             });
         }
     }
-    out.sort_by_key(|f| f.position.offset);
-    out
 }
 
 /// The text of a rate, period or cost field when neither number parsed.
@@ -558,17 +533,9 @@ fn numbers_text<'r>(record: &'r Record<'_>, label: Label) -> Option<&'r str> {
     (low.is_none() && high.is_none()).then_some(text.as_ref())
 }
 
-/// A record of a corpus with the lines of its labels.
-///
-/// `Sync` and `Send`: lint records on one thread and look at them on
-/// others.
-///
-/// Serialises as the record's lint report: `name` (the inferred disease
-/// name, or `null`), `line`, `column` and `offset` of the record's first
-/// character, `warnings` (the parse [`Warning`](crate::Warning)s, as
-/// [`Diagnostic`](crate::Diagnostic) serialises them) and `findings` (see
-/// [`Finding`], "JSON"). The record itself is not in it; it serialises on
-/// its own (`linted.parsed.record`).
+/// A record of a corpus with the lines of its labels. Serialises as its
+/// lint report: `name`, the record's first `line`, `column` and `offset`,
+/// the parse `warnings` and the `findings`; the record itself is left out.
 ///
 /// ```
 /// let input = "简介 某病\n症状 \n";
@@ -617,9 +584,8 @@ impl serde::Serialize for Linted<'_> {
     }
 }
 
-/// Iterates over the records of a corpus with their [`FieldPositions`];
-/// each record is parsed once, with `options`. Record boundaries are those
-/// of [`records`](crate::records).
+/// Iterates over the records of a corpus, as [`records`](crate::records)
+/// splits them, each parsed once with `options`, with its [`FieldPositions`].
 ///
 /// ```
 /// let input = "简介 甲\n症状 \n治疗周期 长期\n";

@@ -1,23 +1,18 @@
-//! Export to the `medical.json` schema of the widely copied Chinese medical
-//! knowledge-graph QA projects (one JSON object per disease, read by their
-//! `build_medicalgraph.py` importers).
-//!
-//! This module owns the field mapping ([`MedicalRecord`], [`to_medical`]);
-//! it reads a typed [`Record`] and the [`drug_index`](super::drug_index),
-//! and must not parse text or change the crate's own JSON.
+//! Export to the `medical.json` schema of the Chinese medical
+//! knowledge-graph QA projects, whose `build_medicalgraph.py` importers read
+//! one JSON object per disease.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::drug_index::drug_index;
+use crate::drugs::Drug;
 use crate::graph::DiseaseProperties;
 use crate::list::List;
 use crate::record::Record;
 
-/// One record in the `medical.json` schema. Serialises with the schema's
-/// keys, in the order of the schema's documentation; made by
-/// [`to_medical`].
+/// One record in the `medical.json` schema, with its keys in its order.
 ///
 /// ```
 /// let record = jibing::parse("简介 某病\n就诊科室 内科\n治愈率 30%\n")?;
@@ -78,43 +73,12 @@ pub struct MedicalRecord<'r> {
     pub drug_detail: Vec<String>,
 }
 
-/// Maps a record to the `medical.json` schema.
+/// Maps a record to the `medical.json` schema, field by field as
+/// [`MedicalRecord`]'s docs say.
 ///
-/// # Mapping
-///
-/// | medical.json | jibing | conversion |
-/// |---|---|---|
-/// | `name` | `name` | as is |
-/// | `desc` | `summary` (简介) | as is |
-/// | `category` | `departments` (就诊科室) | the list; the format has no category field |
-/// | `prevent` | `prevention` (预防) | as is |
-/// | `cause` | `causes` (病因) | rebuilt text (intro + items), equal to the value |
-/// | `symptom` | `symptoms` (症状) | list |
-/// | `yibao_status` | `insurance` (医保疾病) | `"是"` / `"否"` |
-/// | `get_prob` | `prevalence` (患病比例) | its `text` |
-/// | `easy_get` | `susceptible` (易感人群) | as is |
-/// | `get_way` | `transmission` (传染方式) | as is |
-/// | `acompany` | `complications` (并发症) | list |
-/// | `cure_department` | `departments` (就诊科室) | list |
-/// | `cure_way` | `treatments` (治疗方式) | list |
-/// | `cure_lasttime` | `treatment_period` (治疗周期) | its `text` |
-/// | `cured_prob` | `cure_rate` (治愈率) | its `text` |
-/// | `common_drug` | `common_drugs` (常用药品) | list |
-/// | `cost_money` | `cost` (治疗费用) | its `text` |
-/// | `check` | `examinations` (检查) | list |
-/// | `do_eat` | `good_foods` (宜吃) | list |
-/// | `not_eat` | `bad_foods` (忌吃) | list |
-/// | `recommand_eat` | `recipes` (推荐食谱) | list |
-/// | `recommand_drug` | `drugs` (药品) | distinct generic names, first appearance order |
-/// | `drug_detail` | `drugs` (药品) | one `brand+product(generic)` string per tuple, duplicates kept |
-///
-/// Every key is always written — `""` or `[]` when the record lacks the
-/// field — because the importers index some keys without checking them
-/// (`do_eat` and `recommand_eat` whenever `not_eat` is present). A
-/// `drug_detail` string leaves out missing parts (`佐宁(盐酸乙哌立松片)`;
-/// no `(…)` without a generic name). `症状细节`, `检查细节`, `治疗`,
-/// `宜吃细节`, `忌吃细节`, `温馨提示` and `extra` have no key in the schema
-/// and are not exported.
+/// Every key is always written, `""` or `[]` when the record lacks the
+/// field: the importers index some keys without checking them. Fields with
+/// no key in the schema (`症状细节`, `治疗`, `extra`, …) are left out.
 ///
 /// ```
 /// let record = jibing::parse("医保疾病 否\n药品 ['协一力', '利鲁唑片', '(利鲁唑片)']\n")?;
@@ -125,12 +89,6 @@ pub struct MedicalRecord<'r> {
 /// # Ok::<(), jibing::Error>(())
 /// ```
 pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
-    fn text<'r>(field: &'r Option<Cow<'_, str>>) -> &'r str {
-        field.as_deref().unwrap_or("")
-    }
-    fn list<'r>(field: &'r Option<List<'_>>) -> Vec<&'r str> {
-        field.iter().flatten().collect()
-    }
     let drugs = record.drugs.as_deref().unwrap_or_default();
     // The keys the graph's `Disease` nodes share, mapped once.
     let DiseaseProperties {
@@ -171,19 +129,27 @@ pub fn to_medical<'r>(record: &'r Record<'_>) -> MedicalRecord<'r> {
         not_eat: list(&record.bad_foods),
         recommand_eat: list(&record.recipes),
         recommand_drug: drug_index(drugs, None).generics().collect(),
-        drug_detail: drugs
-            .iter()
-            .map(|d| {
-                let mut s = String::new();
-                s.push_str(d.brand.as_deref().unwrap_or(""));
-                s.push_str(d.product.as_deref().unwrap_or(""));
-                if let Some(generic) = &d.generic {
-                    s.push('(');
-                    s.push_str(generic);
-                    s.push(')');
-                }
-                s
-            })
-            .collect(),
+        drug_detail: drugs.iter().map(drug_detail).collect(),
     }
+}
+
+fn text<'r>(field: &'r Option<Cow<'_, str>>) -> &'r str {
+    field.as_deref().unwrap_or("")
+}
+
+fn list<'r>(field: &'r Option<List<'_>>) -> Vec<&'r str> {
+    field.iter().flatten().collect()
+}
+
+/// `brand+product(generic)`, missing parts left out.
+fn drug_detail(drug: &Drug<'_>) -> String {
+    let mut s = String::new();
+    s.push_str(drug.brand.as_deref().unwrap_or(""));
+    s.push_str(drug.product.as_deref().unwrap_or(""));
+    if let Some(generic) = &drug.generic {
+        s.push('(');
+        s.push_str(generic);
+        s.push(')');
+    }
+    s
 }

@@ -1,18 +1,8 @@
-//! Views derived from a typed [`Record`]: outlines of the long texts,
-//! treatment sections, a drug index, lint findings and the `medical.json`
-//! export.
-//!
-//! Every view is computed on demand from a parsed record — never by parsing
-//! the input again — borrows its strings from the record, and has serde
-//! output of its own. The record's JSON (see the
-//! [format reference: JSON](crate::format#json)) is not changed by any of
-//! them; `to_json --derived` prints [`Derived`] under a separate `derived`
-//! key.
-//!
-//! One concern per module: [`outline`](fn@outline) (numbered enumerations),
-//! [`treatment_sections`] (`治疗`), [`drug_index`] (`药品`/`常用药品`),
-//! [`lint`](fn@lint) (positioned findings) and [`to_medical`] (export). This
-//! module only gathers the first three into [`Derived`].
+//! Views computed from a parsed [`Record`], never from the input again:
+//! outlines of the long texts, treatment sections, a drug index, lint
+//! findings and the `medical.json` export. Each borrows from the record and
+//! serialises on its own; `to_json --derived` prints [`Derived`] beside the
+//! record's JSON.
 //!
 //! ```
 //! let record = jibing::parse("预防 某病预防1、多喝水。2、休息。\n治疗 某病西医治疗多休息。\n")?;

@@ -1,13 +1,5 @@
-//! Outlines: the numbered enumerations inside the long text fields
-//! (`预防`, `症状细节`, `检查细节`, `治疗`, `宜吃细节`, `忌吃细节`, the
-//! texts of `病因`).
-//!
-//! This module owns the marker families, the rule that decides which
-//! markers count, and the [`Outline`] tree with its lossless rebuild. It
-//! works on one `&str` and knows nothing about labels, records or other
-//! derived views; it must not allocate per character or look back more than
-//! a few characters (every marker is recognised with a bounded look-ahead, so
-//! the scan is linear in the text). The rule is documented on [`outline`].
+//! Outlines: the numbered enumerations inside the long text fields, by the
+//! rule documented on [`outline`].
 
 use serde::Serialize;
 
@@ -44,8 +36,7 @@ impl MarkerFamily {
     }
 }
 
-/// A text split into its heading and numbered items; made by
-/// [`outline`](fn@outline).
+/// A text split into its heading and numbered items.
 ///
 /// ```
 /// let text = "检查一、血常规(一)白细胞(二)红细胞二、尿常规";
@@ -60,8 +51,7 @@ impl MarkerFamily {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Outline<'a> {
-    /// The text before the first counted marker (often `<name>预防`); the
-    /// whole text when no marker counts.
+    /// The text before the first counted marker (often `<name>预防`).
     pub heading: &'a str,
     /// The top-level items, in order.
     pub items: Vec<OutlineItem<'a>>,
@@ -81,15 +71,14 @@ pub struct OutlineItem<'a> {
     #[serde(skip)]
     pub offset: usize,
     /// The item's own text: from the end of the marker to the next counted
-    /// marker (its first child's, a sibling's or an ancestor's sibling's).
+    /// marker.
     pub text: &'a str,
     /// Nested items of deeper families.
     pub items: Vec<OutlineItem<'a>>,
 }
 
 impl Outline<'_> {
-    /// Appends the outlined text, rebuilt from heading, markers and texts,
-    /// to `out`. The result equals the text given to [`outline`].
+    /// Appends the outlined text, rebuilt exactly, to `out`.
     pub fn write_to(&self, out: &mut String) {
         out.push_str(self.heading);
         write_items(&self.items, out);
@@ -152,11 +141,7 @@ fn count(items: &[OutlineItem<'_>]) -> usize {
 ///   order of their first appearance, as in `一、` › `(一)` › `⑴`).
 ///
 /// So `B1、B6、B12` inside item 6 does not split it (the family expects 7),
-/// while `胃肠炎5、物理疗法` starts item 5. Text before the first counted
-/// marker is the [`Outline::heading`]. Each item's [`text`](OutlineItem::text)
-/// runs from the end of its marker to the next counted marker, so heading,
-/// then every item's marker and text in document order, gives back the text
-/// exactly ([`Outline::write_to`]).
+/// while `胃肠炎5、物理疗法` starts item 5.
 ///
 /// ```
 /// let o = jibing::derived::outline("某病预防1、多喝水。2、维生素B1、B6。3、休息。");
@@ -265,8 +250,7 @@ impl Nesting {
     }
 }
 
-/// Finds the counted markers of `text`, in order. Linear: each position is
-/// examined once with a look-ahead of at most 6 characters.
+/// Finds the counted markers of `text`, in order, with bounded look-ahead.
 fn scan(text: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut nesting = Nesting::default();
@@ -298,7 +282,7 @@ fn scan(text: &str) -> Vec<Mark> {
 const MAX_NUMERAL_CHARS: usize = 4;
 
 /// A marker starting at byte `start` (whose char is `c`, preceded by
-/// `prev`): its family, number and end byte. Bounded look-ahead.
+/// `prev`): its family, number and end byte.
 fn candidate(
     text: &str,
     start: usize,
@@ -306,51 +290,14 @@ fn candidate(
     prev: Option<char>,
 ) -> Option<(MarkerFamily, u32, usize)> {
     let rest = text.get(start..)?;
-    let code = u32::from(c);
-    match c {
-        '\u{2488}'..='\u{249B}' => {
-            return Some((
-                MarkerFamily::DigitFullStop,
-                code - 0x2487,
-                start + c.len_utf8(),
-            ))
-        }
-        '\u{2474}'..='\u{2487}' => {
-            return Some((
-                MarkerFamily::Parenthesized,
-                code - 0x2473,
-                start + c.len_utf8(),
-            ))
-        }
-        '\u{2460}'..='\u{2473}' => {
-            return Some((MarkerFamily::Circled, code - 0x245F, start + c.len_utf8()))
-        }
-        '（' | '(' => {
-            let family = if c == '(' {
-                MarkerFamily::ChineseParen
-            } else {
-                MarkerFamily::ChineseFullParen
-            };
-            let inner = rest.get(c.len_utf8()..)?;
-            let (number, len) = chinese_number(inner)?;
-            let after = inner.get(len..)?;
-            let close = after.chars().next().filter(|&c| c == '）' || c == ')')?;
-            let end = start + c.len_utf8() + len + close.len_utf8();
-            return Some((family, number, end));
-        }
-        _ => {}
+    if let Some((family, number)) = enclosed(c) {
+        return Some((family, number, start + c.len_utf8()));
+    }
+    if c == '（' || c == '(' {
+        return parenthesized(rest, start, c);
     }
     if is_ascii_or_wide_digit(c) && !prev.is_some_and(is_ascii_or_wide_digit) {
-        let (number, len) = arabic_number(rest)?;
-        let mut after = rest.get(len..)?.chars();
-        let punct = after.next()?;
-        let family = match punct {
-            '、' => MarkerFamily::ArabicComma,
-            '．' => MarkerFamily::ArabicFullStop,
-            '.' if !after.next().is_some_and(is_ascii_or_wide_digit) => MarkerFamily::ArabicDot,
-            _ => return None,
-        };
-        return Some((family, number, start + len + punct.len_utf8()));
+        return arabic(rest, start);
     }
     if chinese_digit(c).is_some() && prev.is_none_or(|p| chinese_digit(p).is_none()) {
         let (number, len) = chinese_number(rest)?;
@@ -362,6 +309,49 @@ fn candidate(
         ));
     }
     None
+}
+
+/// `⒈`, `⑴`, `①` and their kin: one character holding the number.
+fn enclosed(c: char) -> Option<(MarkerFamily, u32)> {
+    let code = u32::from(c);
+    match c {
+        '\u{2488}'..='\u{249B}' => Some((MarkerFamily::DigitFullStop, code - 0x2487)),
+        '\u{2474}'..='\u{2487}' => Some((MarkerFamily::Parenthesized, code - 0x2473)),
+        '\u{2460}'..='\u{2473}' => Some((MarkerFamily::Circled, code - 0x245F)),
+        _ => None,
+    }
+}
+
+/// `（一）` or `(一)` at the start of `rest`, opened by `open`.
+fn parenthesized(rest: &str, start: usize, open: char) -> Option<(MarkerFamily, u32, usize)> {
+    let family = if open == '(' {
+        MarkerFamily::ChineseParen
+    } else {
+        MarkerFamily::ChineseFullParen
+    };
+    let inner = rest.get(open.len_utf8()..)?;
+    let (number, len) = chinese_number(inner)?;
+    let after = inner.get(len..)?;
+    let close = after.chars().next().filter(|&c| c == '）' || c == ')')?;
+    Some((
+        family,
+        number,
+        start + open.len_utf8() + len + close.len_utf8(),
+    ))
+}
+
+/// `1、`, `1．` or `1.` (not a decimal point) at the start of `rest`.
+fn arabic(rest: &str, start: usize) -> Option<(MarkerFamily, u32, usize)> {
+    let (number, len) = arabic_number(rest)?;
+    let mut after = rest.get(len..)?.chars();
+    let punct = after.next()?;
+    let family = match punct {
+        '、' => MarkerFamily::ArabicComma,
+        '．' => MarkerFamily::ArabicFullStop,
+        '.' if !after.next().is_some_and(is_ascii_or_wide_digit) => MarkerFamily::ArabicDot,
+        _ => return None,
+    };
+    Some((family, number, start + len + punct.len_utf8()))
 }
 
 fn is_ascii_or_wide_digit(c: char) -> bool {
@@ -406,9 +396,7 @@ fn chinese_digit(c: char) -> Option<u32> {
 }
 
 /// A maximal run of Chinese numerals at the start of `s` read as a number
-/// from 1 to 99 (`三`, `十`, `十二`, `二十`, `二十三`): its value and byte
-/// length. `None` for anything else, including a run over
-/// [`MAX_NUMERAL_CHARS`].
+/// from 1 to 99 (`三`, `十二`, `二十三`): its value and byte length.
 fn chinese_number(s: &str) -> Option<(u32, usize)> {
     let mut digits = [0u32; MAX_NUMERAL_CHARS];
     let mut n = 0;

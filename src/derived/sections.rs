@@ -1,10 +1,5 @@
 //! Treatment sections: the `治疗` text split at its `西医治疗` / `中医治疗`
 //! headings and, inside each section, at `【…】` headings.
-//!
-//! This module owns [`treatment_sections`] and its structs. It works on one
-//! `&str` plus the disease name and knows nothing about other fields or
-//! views. Scanning is linear: headings are found with substring search, and
-//! a `【` is matched only up to the next `【` or `】`.
 
 use serde::Serialize;
 
@@ -34,7 +29,7 @@ impl TreatmentKind {
     }
 }
 
-/// The `治疗` text split into sections; made by [`treatment_sections`].
+/// The `治疗` text split into sections.
 ///
 /// ```
 /// use jibing::derived::{treatment_sections, TreatmentKind};
@@ -128,11 +123,9 @@ impl TreatmentSection<'_> {
 /// [format reference](crate::format#the-disease-name) (1 to 40 characters,
 /// no whitespace, clause stop or ASCII `.`, commas only inside); otherwise
 /// the text has no section headings. Text before the
-/// first heading is a section without heading ([`TreatmentSection::kind`]
-/// `None`), left out when empty. Inside a section, a part heading is `【`,
-/// 1 to [`MAX_TITLE_CHARS`] characters other than `【`/`】`, then `】`.
-/// Concatenating every section's heading, body and parts gives back the
-/// text exactly ([`TreatmentSections::write_to`]).
+/// first heading is a section without heading, left out when empty. A part
+/// heading is `【`, 1 to [`MAX_TITLE_CHARS`] characters other than `【`/`】`,
+/// then `】`.
 ///
 /// ```
 /// use jibing::derived::{treatment_sections, TreatmentKind};
@@ -225,8 +218,8 @@ fn section<'a>(
     }
 }
 
-/// Byte ranges of the `【…】` headings of `text`. Linear: the scan from a
-/// `【` stops at the next `【` or `】`, and resumes there.
+/// Byte ranges of the `【…】` headings of `text`; a scan from `【` stops at
+/// the next `【` or `】`, so the whole is linear.
 fn part_headings(text: &str) -> Vec<(usize, usize)> {
     let mut heads = Vec::new();
     let mut from = 0;

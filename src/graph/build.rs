@@ -1,11 +1,5 @@
-//! Folding records into the graph: interning names into stable numeric IDs,
-//! de-duplicating relationships, and handing each new node and
-//! relationship to a [`GraphSink`] the moment it first appears.
-//!
-//! This module owns the mapping from a [`Record`] to nodes and
-//! relationships (the decisions are in the [module docs](super)). It takes
-//! names and labels from [`schema`](super::schema) and must not format
-//! output: what a node or relationship becomes is the sink's business.
+//! Folding records into the graph: names interned into IDs, relationships
+//! de-duplicated, each handed to a [`GraphSink`] once.
 
 use std::borrow::Cow;
 
@@ -18,14 +12,10 @@ use super::schema::{NodeLabel, Relation, DISEASE_PROPERTIES};
 use crate::list::List;
 use crate::record::Record;
 
-/// Where the graph goes: each node and each relationship exactly once, in
-/// the order they first appear in the records.
-///
-/// [`GraphBuilder`] calls [`node`](GraphSink::node) for a node before any
-/// relationship that mentions it, with one exception: a `Disease` first met
-/// as a complication (`并发症`) is announced when a record describes it, or
-/// by [`GraphBuilder::finish`] with its name alone, possibly after
-/// relationships that point to it (its ID is fixed from the start).
+/// Where the graph goes: each node and relationship once, in the order they
+/// first appear. A node comes before the relationships that name it, except
+/// a `Disease` first met as a complication: a record describing it, or
+/// [`GraphBuilder::finish`], announces it later.
 ///
 /// ```
 /// use jibing::graph::{Edge, GraphBuilder, GraphSink, Node};
@@ -60,15 +50,14 @@ pub trait GraphSink {
     ///
     /// # Errors
     ///
-    /// When the node cannot be written; the builder stops and returns it.
+    /// When the node cannot be written; the builder returns it.
     fn node(&mut self, node: &Node<'_>) -> Result<(), Self::Error>;
 
     /// A new relationship (never the same from/relation/to twice).
     ///
     /// # Errors
     ///
-    /// When the relationship cannot be written; the builder stops and
-    /// returns it.
+    /// When the relationship cannot be written; the builder returns it.
     fn edge(&mut self, edge: Edge) -> Result<(), Self::Error>;
 }
 
@@ -78,20 +67,15 @@ pub trait GraphSink {
 pub struct Node<'a> {
     /// Its label.
     pub label: NodeLabel,
-    /// Its ID in the label's own ID space: 0, 1, 2, … in the order the
-    /// builder first meets the name (see the [module docs](super)).
+    /// Its ID in the label's own ID space (see the [module docs](super)).
     pub id: u32,
     /// Its name, never empty.
     pub name: &'a str,
-    /// For a `Disease` described by a record, the record's properties;
-    /// `None` for every other node, and for a disease only ever met as a
-    /// complication.
+    /// The record's properties, for a `Disease` a record described.
     pub properties: Option<&'a DiseaseProperties<'a>>,
 }
 
-/// A relationship, as handed to [`GraphSink::edge`]: the IDs of its start
-/// and end nodes, in the ID spaces of [`Relation::from`] and
-/// [`Relation::to`].
+/// A relationship, as handed to [`GraphSink::edge`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Edge {
@@ -103,9 +87,7 @@ pub struct Edge {
     pub to: u32,
 }
 
-/// The properties of a `Disease` node, borrowed from its record: the values
-/// [`to_medical`](crate::derived::to_medical) writes under the same keys
-/// (it maps them through this type).
+/// The properties of a `Disease` node, borrowed from its record.
 ///
 /// ```
 /// use jibing::graph::{DiseaseProperties, PropertyValue};
@@ -202,20 +184,16 @@ impl<'r> DiseaseProperties<'r> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Added {
-    /// The record described a disease not described before: its node has
-    /// the record's properties.
+    /// The record described a new disease.
     Described,
-    /// A record earlier described a disease of the same name: this
-    /// record's relationships were added to that node, its properties were
-    /// not (the first record's stay).
+    /// An earlier record described the disease: only the relationships
+    /// were added.
     Repeated,
-    /// The record has no disease name (see [`Record::name`]), so nothing
-    /// of it is in the graph.
+    /// The record has no disease name: nothing of it is in the graph.
     Unnamed,
 }
 
-/// Counts of what went into the graph, from [`GraphBuilder::summary`] and
-/// [`GraphBuilder::finish`].
+/// Counts of what went into the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Summary {
@@ -282,11 +260,6 @@ impl<E> GraphError<E> {
 /// Folds records into the graph, handing every node and relationship to a
 /// [`GraphSink`] once, as soon as it first appears.
 ///
-/// Memory grows with the distinct names and relationships, never with the
-/// records' text: each record is read, mapped and let go. IDs are stable:
-/// the same records in the same order give the same IDs. See the
-/// [module docs](super) for the mapping and its decisions.
-///
 /// ```
 /// use jibing::graph::{GraphBuilder, NodeLabel, Relation};
 ///
@@ -329,9 +302,7 @@ impl<S> fmt::Debug for GraphBuilder<S> {
     }
 }
 
-/// The items of a list that name something: all of a parsed list's (items
-/// are runs of non-whitespace), and the non-empty ones of a list built by
-/// hand or deserialised.
+/// The non-empty items of a list (a list built by hand may have empty ones).
 fn items<'l>(list: &'l Option<List<'_>>) -> impl Iterator<Item = &'l str> {
     list.iter().flatten().filter(|item| !item.is_empty())
 }
@@ -340,27 +311,23 @@ fn items<'l>(list: &'l Option<List<'_>>) -> impl Iterator<Item = &'l str> {
 /// string, found through a hash table of IDs.
 #[derive(Default)]
 struct Names {
-    /// The IDs, each with 32 bits of its name's hash (kept, so that growing
-    /// the table never reads a name again; 8 bytes an entry).
+    /// The IDs, each with 32 bits of its name's hash for growing the table.
     table: HashTable<(u32, u32)>,
     /// Every name, one after the other, in ID order.
     text: String,
-    /// By ID: where the name ends in `text` (it starts where the previous
-    /// one ends).
+    /// By ID: where the name ends in `text`.
     ends: Vec<usize>,
     hasher: DefaultHashBuilder,
 }
 
-/// The hash the table sorts by, from the 32 bits kept of a name's hash:
-/// spread over 64 bits, because the table takes its probe tags from the
-/// top bits.
+/// The 32 bits kept of a name's hash spread over 64: the table's probe tags
+/// are the top bits.
 fn spread(hash32: u32) -> u64 {
     u64::from(hash32).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Names {
-    /// The ID of `name`, and whether it is new; `None` when the IDs ran
-    /// out.
+    /// The ID of `name`, and whether it is new; `None` when IDs ran out.
     fn intern(&mut self, name: &str) -> Option<(u32, bool)> {
         let Names {
             table,
@@ -368,7 +335,6 @@ impl Names {
             ends,
             hasher,
         } = self;
-        // The low 32 bits (the cast keeps them).
         let hash32 = hasher.hash_one(name) as u32;
         let same = |&(h, id): &(u32, u32)| h == hash32 && name_at(text, ends, id) == name;
         match table.entry(spread(hash32), same, |&(h, _)| spread(h)) {
@@ -421,14 +387,12 @@ impl<S: GraphSink> GraphBuilder<S> {
         }
     }
 
-    /// Adds one record's disease, its properties and its relationships;
-    /// tells what became of the record.
+    /// Adds one record's disease, properties and relationships.
     ///
     /// # Errors
     ///
-    /// [`GraphError::Sink`] when the sink fails (the graph is then
-    /// incomplete), [`GraphError::TooManyNodes`] when a label has more
-    /// distinct names than IDs.
+    /// [`GraphError::Sink`] when the sink fails, [`GraphError::TooManyNodes`]
+    /// when a label has more distinct names than IDs.
     pub fn add(&mut self, record: &Record<'_>) -> Result<Added, GraphError<S::Error>> {
         self.summary.records += 1;
         let Some(name) = record.name.as_deref().filter(|n| !n.is_empty()) else {
@@ -498,8 +462,7 @@ impl<S: GraphSink> GraphBuilder<S> {
         Ok((self.sink, self.summary))
     }
 
-    /// One relationship from `disease` to each item of `list`, to nodes of
-    /// the relation's end label.
+    /// One relationship from `disease` to each item of `list`.
     fn list(
         &mut self,
         disease: u32,
@@ -549,8 +512,7 @@ impl<S: GraphSink> GraphBuilder<S> {
         Ok(id)
     }
 
-    /// The ID of a disease, not announced: a record describing it does
-    /// that, or else `finish`.
+    /// The ID of a disease, not announced (a record or `finish` does that).
     fn disease(&mut self, name: &str) -> Result<u32, GraphError<S::Error>> {
         let (id, new) = self.intern(NodeLabel::Disease, name)?;
         if new {

@@ -1,17 +1,6 @@
-//! The `neo4j-admin` CSV files: a [`GraphSink`] that writes one file per
-//! node label and one per relationship, with the headers of
-//! [`schema`](super::schema). Every value that comes from the input (names,
-//! texts, lists) is quoted by `csv-core`, the writer at the heart of the
-//! `csv` crate (RFC 4180: a field holding `,`, `"` or a line break is
-//! quoted, its quotes doubled; a non-empty text property is always quoted,
-//! which spares scanning it); IDs, labels, types and the headers are the
-//! schema's digits and constants, which need no quoting (a test checks
-//! them against the `csv` crate), and are written as they are. Rows are
-//! assembled in a 64 KiB buffer per file.
-//!
-//! This module owns the rows: the order of their fields, how an ID, an
-//! empty value and a list are written. It must not decide what the graph
-//! holds (that is [`build`](super::build)).
+//! The `neo4j-admin` CSV files, one per node label and one per relationship.
+//! Values from the input are quoted by `csv-core` (RFC 4180); IDs and the
+//! schema's constants need no quoting and are written as they are.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -24,11 +13,7 @@ use super::schema::{NodeLabel, Relation, DISEASE_PROPERTIES};
 use super::scripts::{import_script, load_cypher, ARRAY_DELIMITER};
 
 /// A [`GraphSink`] writing the files `neo4j-admin database import full`
-/// takes (see the [module docs](super#the-files)).
-///
-/// Rows are written as nodes and relationships arrive, so memory does not
-/// grow with the graph. [`CsvSink::create`] writes into a directory;
-/// [`CsvSink::new`] into any writers, for instance in memory:
+/// takes, row by row as nodes and relationships arrive:
 ///
 /// ```
 /// use jibing::graph::{CsvSink, GraphBuilder};
@@ -54,8 +39,10 @@ use super::scripts::{import_script, load_cypher, ARRAY_DELIMITER};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct CsvSink<W: Write> {
-    nodes: [Rows<W>; NodeLabel::ALL.len()],
-    relationships: [Rows<W>; Relation::ALL.len()],
+    /// One per file, in the order of [`NodeLabel::ALL`].
+    nodes: Vec<Rows<W>>,
+    /// One per file, in the order of [`Relation::ALL`].
+    relationships: Vec<Rows<W>>,
     /// By relation: what follows the two IDs, `,TYPE,NAME` and the line end.
     edge_ends: [String; Relation::ALL.len()],
     /// A list property's items joined by the array delimiter.
@@ -69,10 +56,8 @@ impl<W: Write> std::fmt::Debug for CsvSink<W> {
 }
 
 impl CsvSink<File> {
-    /// Creates the export in `dir`: `nodes/`, `relationships/`, every CSV
-    /// file with its header, and the loaders `import.sh` and
-    /// `load.cypher`. `dir` is created if missing; files already there are
-    /// replaced.
+    /// Creates the export in `dir` (made if missing; files there replaced):
+    /// every CSV file, `import.sh` and `load.cypher`.
     ///
     /// # Errors
     ///
@@ -88,8 +73,7 @@ impl CsvSink<File> {
 }
 
 impl CsvSink<Vec<u8>> {
-    /// A sink writing every file into memory; [`CsvSink::into_inner`] gives
-    /// the bytes.
+    /// A sink writing into memory; [`CsvSink::into_inner`] gives the bytes.
     ///
     /// # Errors
     ///
@@ -101,36 +85,31 @@ impl CsvSink<Vec<u8>> {
 
 impl<W: Write> CsvSink<W> {
     /// A sink writing each file into the writer `open` returns for its
-    /// name (`nodes/Disease.csv`, `relationships/Disease-do_eat-Food.csv`,
-    /// …: [`NodeLabel::file_name`], [`Relation::file_name`]), in the order
-    /// of [`NodeLabel::ALL`] then [`Relation::ALL`]. The headers are
-    /// written at once. Each file is buffered (64 KiB): `W` need not be.
+    /// name ([`NodeLabel::file_name`], [`Relation::file_name`]), in the
+    /// order of [`NodeLabel::ALL`] then [`Relation::ALL`]; `W` need not be
+    /// buffered.
     ///
     /// # Errors
     ///
     /// When `open` fails or a header cannot be written.
     pub fn new(mut open: impl FnMut(&'static str) -> io::Result<W>) -> io::Result<Self> {
-        let mut nodes = Vec::with_capacity(NodeLabel::ALL.len());
-        for label in NodeLabel::ALL {
-            nodes.push(Rows::new(open(label.file_name())?, &label.csv_header())?);
-        }
-        let mut relationships = Vec::with_capacity(Relation::ALL.len());
-        for relation in Relation::ALL {
-            relationships.push(Rows::new(
-                open(relation.file_name())?,
-                &relation.csv_header(),
-            )?);
-        }
+        let nodes = NodeLabel::ALL
+            .iter()
+            .map(|label| Rows::new(open(label.file_name())?, &label.csv_header()))
+            .collect::<io::Result<_>>()?;
+        let relationships = Relation::ALL
+            .iter()
+            .map(|relation| Rows::new(open(relation.file_name())?, &relation.csv_header()))
+            .collect::<io::Result<_>>()?;
         Ok(CsvSink {
-            nodes: exactly(nodes)?,
-            relationships: exactly(relationships)?,
+            nodes,
+            relationships,
             edge_ends: Relation::ALL.map(|r| format!(",{},{}\n", r.rel_type(), r.name())),
             joined: String::new(),
         })
     }
 
-    /// Flushes every file and gives back the writers with their file
-    /// names, in the order [`CsvSink::new`] opened them.
+    /// Flushes every file and gives back the writers with their names.
     ///
     /// # Errors
     ///
@@ -162,14 +141,6 @@ impl<W: Write> CsvSink<W> {
 
 /// The buffer of each file.
 const BUFFER: usize = 1 << 16;
-
-/// The writers as an array of `N`, in the order they were opened.
-fn exactly<T, const N: usize>(writers: Vec<T>) -> io::Result<[T; N]> {
-    writers.try_into().map_err(|writers: Vec<T>| {
-        debug_assert!(false, "one writer per file, {} for {N}", writers.len());
-        io::Error::other("internal error: wrong number of graph files")
-    })
-}
 
 impl<W: Write> GraphSink for CsvSink<W> {
     type Error = io::Error;
@@ -221,15 +192,13 @@ impl<W: Write> GraphSink for CsvSink<W> {
     }
 }
 
-/// One CSV file: rows assembled in a buffer and written out in pieces of
-/// about [`BUFFER`] bytes.
+/// One CSV file: rows assembled in a buffer of about [`BUFFER`] bytes.
 struct Rows<W: Write> {
     out: W,
     buf: Vec<u8>,
     /// Quotes values where needed (RFC 4180, quotes doubled).
     quoter: csv_core::Writer,
-    /// Quotes every value it writes: for long texts, which it then need
-    /// not scan for a byte that needs quoting.
+    /// Quotes every value: long texts are then not scanned.
     always: csv_core::Writer,
 }
 
@@ -255,30 +224,25 @@ impl<W: Write> Rows<W> {
         self.buf.extend_from_slice(bytes);
     }
 
-    /// One byte that needs no quoting: `,` or the line end. (Pushed, not
-    /// copied: a `memmove` call per byte cost 17 % of the export.)
+    /// One byte that needs no quoting: `,` or the line end.
     fn byte(&mut self, byte: u8) {
         self.buf.push(byte);
     }
 
-    /// An ID's decimal digits, pushed one by one (see [`Rows::byte`]).
+    /// An ID's decimal digits.
     fn id(&mut self, id: u32) {
         for &digit in itoa(id).as_bytes() {
             self.buf.push(digit);
         }
     }
 
-    /// A value from the input, quoted if it needs to be, and the comma
-    /// after it.
+    /// A value from the input, quoted if need be, and a comma.
     fn value(&mut self, value: &[u8]) {
         Self::quoted(&mut self.buf, &mut self.quoter, value);
     }
 
-    /// A text property: quoted whether it needs to be or not, which spares
-    /// scanning texts of many kilobytes (csv-core's scan reads a byte at a
-    /// time; its quoting finds quotes with `memchr`), and the comma after
-    /// it. An empty text stays an empty field (an absent property), as
-    /// [`Rows::value`] writes it.
+    /// A text property, always quoted unless empty (an absent property),
+    /// and a comma: csv-core's scan for bytes to quote is slow on long texts.
     fn text(&mut self, text: &[u8]) {
         if text.is_empty() {
             self.value(text);
@@ -289,8 +253,6 @@ impl<W: Write> Rows<W> {
 
     /// `value` as `quoter` quotes it, and a comma, appended to `buf`.
     fn quoted(buf: &mut Vec<u8>, quoter: &mut csv_core::Writer, mut value: &[u8]) {
-        // Room for the value, its quotes and the comma; more only if
-        // quotes inside are doubled.
         let mut room = value.len() + 3;
         loop {
             let start = buf.len();
@@ -346,9 +308,8 @@ impl<W: Write> Rows<W> {
     }
 }
 
-/// Fails when an item of a list property holds the array delimiter: it
-/// would read back as two (parsed lists never hold one: items are split at
-/// whitespace). Checked before a row is begun, so that no half row is left.
+/// Fails when a list item holds the array delimiter (it would read back as
+/// two); checked before a row is begun.
 fn check_lists(properties: &DiseaseProperties<'_>) -> io::Result<()> {
     for value in properties.values() {
         let PropertyValue::List(items) = value else {
@@ -384,7 +345,6 @@ fn itoa(n: u32) -> Digits {
     let mut n = n;
     loop {
         digits.start -= 1;
-        // `n % 10` is a digit; the cast cannot truncate.
         digits.bytes[digits.start] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {

@@ -1,13 +1,8 @@
-//! The medical knowledge graph of a dump, streamed out for bulk import: the
-//! schema of the Chinese medical QA projects (7 node labels, 11
-//! relationships), built from records by [`GraphBuilder`] and written as
-//! the CSV files `neo4j-admin database import full` takes by [`CsvSink`]
-//! (default feature `csv`).
-//!
-//! Those projects load `medical.json` (see
-//! [`to_medical`](crate::derived::to_medical)) one Cypher `CREATE` per node
-//! and per relationship, which takes hours for the full site; a bulk import
-//! of these files takes seconds.
+//! The medical knowledge graph of a dump, for bulk import: the schema of
+//! the Chinese medical QA projects, built from records by [`GraphBuilder`]
+//! and written by [`CsvSink`] (feature `csv`) as the CSV files of
+//! `neo4j-admin database import full`, which loads in seconds what those
+//! projects' one `CREATE` per node takes hours to.
 //!
 //! ```no_run
 //! # #[cfg(feature = "csv")] {
@@ -26,13 +21,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The example `to_graph` does this from the command line, with positions
-//! for faults and counts per file.
-//!
 //! # The graph
 //!
-//! Every node has a `name`; there is one node per distinct name per label
-//! (names are compared byte for byte, as written).
+//! One node per distinct `name` per label, names compared as written. A
+//! described `Disease` also has the [`DISEASE_PROPERTIES`], with the values
+//! [`to_medical`](crate::derived::to_medical) gives those keys.
 //!
 //! | label | made from |
 //! |---|---|
@@ -43,14 +36,6 @@
 //! | `Department` | `就诊科室` items |
 //! | `Producer` | a `药品` tuple's brand and product, written together (`协一力利鲁唑片`) |
 //! | `Symptom` | `症状` items |
-//!
-//! A `Disease` described by a record also has the properties
-//! [`DISEASE_PROPERTIES`], with the values
-//! [`to_medical`](crate::derived::to_medical) writes under the same keys:
-//! `desc` (简介), `prevent` (预防), `cause` (病因 as text), `easy_get`
-//! (易感人群), `cure_lasttime` (治疗周期), `cure_department` (就诊科室, a
-//! list), `cure_way` (治疗方式, a list), `cured_prob` (治愈率) and
-//! `get_prob` (患病比例).
 //!
 //! | relationship | `name` | from → to | made from |
 //! |---|---|---|---|
@@ -66,78 +51,29 @@
 //! | `has_symptom` | 症状 | `Disease` → `Symptom` | `症状` |
 //! | `acompany_with` | 并发症 | `Disease` → `Disease` | `并发症` |
 //!
-//! The types keep the schema's spelling (`recommand`, `acompany`): it is
-//! what the QA systems query. There is one relationship per distinct
-//! start, relation and end: a second record of the same disease, or the
-//! same food listed twice, adds nothing.
+//! Types keep the schema's spelling (`recommand`): the QA systems query it.
+//! One relationship per distinct start, type and end.
 //!
 //! # Decisions where the schema leaves a choice
 //!
-//! - **Empty names are not nodes.** List items are never empty; a drug
-//!   tuple's strings may be (`''`, `'()'`), and then that part is absent.
-//! - **A record without a disease name** ([`Record::name`](crate::Record::name)
-//!   is `None`) is left out whole: its foods, drugs and checks would hang
-//!   from no disease. [`GraphBuilder::add`] says so with
-//!   [`Added::Unnamed`], and [`Summary::unnamed`] counts them; `to_graph`
-//!   warns at the record's line.
-//! - **Two records with the same disease name** make one node: the first
-//!   record's properties stay, the relationships of both are merged
-//!   ([`Added::Repeated`], [`Summary::repeated`]; `to_graph` warns).
-//! - **A complication that no record describes** is still a `Disease`
-//!   node, with its name alone: every property empty.
-//! - **`就诊科室` with more than two levels** is a chain: each department
-//!   belongs to the one before it, the disease to the last. One department
-//!   gives only the disease's `belongs_to`.
-//! - **Drug tuples** (see the [format reference: drugs](crate::format#drugs)):
-//!   the generic name is a `Drug` with a `recommand_drug` relationship; the
-//!   brand and product, written together, are the `Producer` of that drug.
-//!   A tuple with a generic name but neither brand nor product (`['(x)']`)
-//!   gives the `Drug` and no `Producer`. A tuple without a generic name
-//!   (`['佐宁', '盐酸乙哌立松片']`) names no drug, so it gives nothing: no
-//!   `Drug`, no `Producer`, no relationship. A `Producer` name is its
-//!   parts, not the text before `(` in `to_medical`'s `drug_detail`, so a
-//!   brand holding a parenthesis stays whole.
-//! - **IDs** are numbers in one ID space per label, 0, 1, 2, … in the
-//!   order the builder first meets each name: record by record, and within
-//!   a record its own disease first, then the fields in the order of
-//!   [`Relation::ALL`] — 推荐食谱, 忌吃, 宜吃, 就诊科室, 常用药品, 药品
-//!   (generic name, then producer, tuple by tuple), 检查, 症状, 并发症 —
-//!   each from left to right (a `Disease` also when first met as a
-//!   complication). The same records in the same order give the same IDs.
-//! - **Empty list items** (which parsing never gives, but a record built by
-//!   hand or deserialised may hold) name nothing and are skipped.
-//! - Nothing else of a record is in the graph: `症状细节`, `检查细节`, `治疗`,
-//!   `宜吃细节`, `忌吃细节`, `温馨提示`, `医保疾病`, `传染方式`, `治疗费用`
-//!   and `extra` have no place in the schema.
-//!
-//! # Memory and speed
-//!
-//! [`GraphBuilder`] keeps each distinct name once (in a hash map per label,
-//! keyed with std's randomly seeded hasher, so crafted names cannot make it
-//! slow) and each relationship as two 32-bit IDs in a hash set per
-//! relation; a record's text is let go once it is added. Memory grows with
-//! the distinct names and relationships, never with the input's size.
+//! - A record without a disease name is left out whole ([`Added::Unnamed`]);
+//!   a second record of a disease merges its relationships and keeps the
+//!   first one's properties ([`Added::Repeated`]).
+//! - A complication no record describes is a `Disease` with its name alone.
+//! - A `药品` tuple without a generic name gives nothing; one without brand
+//!   and product gives a `Drug` and no `Producer`. Empty names are no nodes.
+//! - IDs count from 0 per label in the order names are first met: record by
+//!   record, its disease first, then the fields in [`Relation::ALL`] order.
+//! - Memory grows with the distinct names and relationships (two 32-bit IDs
+//!   each), not with the input; the hash maps are randomly seeded.
 //!
 //! # The files
 //!
-//! [`CsvSink::create`] writes, in one directory:
-//!
-//! - `nodes/LABEL.csv`, one per label, with the header
-//!   `id:ID(LABEL),name,:LABEL` ([`NodeLabel::csv_header`]); for `Disease`
-//!   the properties stand between `name` and `:LABEL`, the lists typed
-//!   `string[]`;
-//! - `relationships/FROM-TYPE-TO.csv`, one per relationship, with the
-//!   header `:START_ID(FROM),:END_ID(TO),:TYPE,name`
-//!   ([`Relation::csv_header`]);
-//! - `import.sh` ([`import_script`]) and `load.cypher` ([`load_cypher`]).
-//!
-//! The files are UTF-8 CSV by RFC 4180, quoted by `csv-core` (the `csv`
-//! crate's writer): a field holding `,`, `"` or a line break is quoted and
-//! its quotes doubled, and a non-empty text property (`desc`, `cause`, …)
-//! is always quoted; a list's items are joined by a TAB
-//! ([`ARRAY_DELIMITER`]), which no list item holds; an empty string is an
-//! empty field, which `neo4j-admin` and `LOAD CSV` read as an absent
-//! property.
+//! `nodes/LABEL.csv` ([`NodeLabel::csv_header`]),
+//! `relationships/FROM-TYPE-TO.csv` ([`Relation::csv_header`]), `import.sh`
+//! ([`import_script`]) and `load.cypher` ([`load_cypher`]): UTF-8 CSV by
+//! RFC 4180, text properties always quoted, list items joined by
+//! [`ARRAY_DELIMITER`], an empty field for an absent property.
 
 mod build;
 #[cfg(feature = "csv")]

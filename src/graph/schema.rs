@@ -1,18 +1,11 @@
-//! The graph's schema, written once: the 7 node labels, the 11
-//! relationships (type, Chinese `name`, from, to) and the `Disease`
-//! properties, with the file names and `neo4j-admin` headers derived from
-//! them.
-//!
-//! This module owns names only. It must not read records (that is
-//! [`build`](super::build)) or write files (that is
-//! [`csv`](super::csv)); both take every name and header from here.
+//! The graph's schema, written once: node labels, relationships and
+//! `Disease` properties, with the file names and headers derived from them.
 
 use std::fmt;
 
 use serde::Serialize;
 
-/// Declares the node labels: variant, then the label as written in the
-/// graph.
+/// Declares the node labels: variant, then the label as written.
 macro_rules! node_labels {
     ($($variant:ident),+ $(,)?) => {
         /// A node label of the graph: one node per distinct name per label.
@@ -33,8 +26,7 @@ macro_rules! node_labels {
         }
 
         impl NodeLabel {
-            /// Every label, in the order of the node files and of
-            /// [`Summary::nodes`](super::Summary::nodes).
+            /// Every label, in the order of the node files.
             pub const ALL: [NodeLabel; 7] = [$(NodeLabel::$variant),+];
 
             /// The label as written in the graph (`Disease`).
@@ -45,8 +37,7 @@ macro_rules! node_labels {
                 }
             }
 
-            /// The node file, relative to the export directory:
-            /// `nodes/LABEL.csv`.
+            /// The node file in the export directory: `nodes/LABEL.csv`.
             #[must_use]
             pub const fn file_name(self) -> &'static str {
                 match self {
@@ -54,8 +45,7 @@ macro_rules! node_labels {
                 }
             }
 
-            /// The CSV header of the node file, by `neo4j-admin`'s rules:
-            /// the ID column in the label's own ID space, `name`, the
+            /// The CSV header of the node file: ID, `name`, the
             /// [`DISEASE_PROPERTIES`] for `Disease`, then `:LABEL`.
             #[must_use]
             pub fn csv_header(self) -> Vec<String> {
@@ -83,16 +73,14 @@ impl fmt::Display for NodeLabel {
     }
 }
 
-/// Declares the relationships: variant, type, Chinese name, from, to, and
-/// what the relationship is made from.
+/// Declares the relationships: variant, type, Chinese name, from, to.
 macro_rules! relations {
     ($(
         $(#[doc = $doc:literal])+
         $variant:ident = ($type:literal, $name:literal, $from:ident, $to:ident)
     ),+ $(,)?) => {
         /// A relationship of the graph: its type, its Chinese `name`
-        /// property and the labels it joins. Two relations share the type
-        /// `belongs_to` (disease to department, department to department).
+        /// property and the labels it joins.
         ///
         /// ```
         /// use jibing::graph::{NodeLabel, Relation};
@@ -115,12 +103,10 @@ macro_rules! relations {
         }
 
         impl Relation {
-            /// Every relation, in the order of the relationship files and
-            /// of [`Summary::relationships`](super::Summary::relationships).
+            /// Every relation, in the order of the relationship files.
             pub const ALL: [Relation; 11] = [$(Relation::$variant),+];
 
-            /// The relationship type (`recommand_eat`), spelled as the
-            /// schema users already query spells it.
+            /// The relationship type (`recommand_eat`).
             #[must_use]
             pub const fn rel_type(self) -> &'static str {
                 match self {
@@ -128,8 +114,7 @@ macro_rules! relations {
                 }
             }
 
-            /// The Chinese `name` property every relationship of this kind
-            /// carries (`推荐食谱`).
+            /// The Chinese `name` property (`推荐食谱`).
             #[must_use]
             pub const fn name(self) -> &'static str {
                 match self {
@@ -153,8 +138,7 @@ macro_rules! relations {
                 }
             }
 
-            /// The relationship file, relative to the export directory:
-            /// `relationships/FROM-TYPE-TO.csv`.
+            /// The relationship file: `relationships/FROM-TYPE-TO.csv`.
             #[must_use]
             pub const fn file_name(self) -> &'static str {
                 match self {
@@ -168,31 +152,27 @@ macro_rules! relations {
 }
 
 relations! {
-    /// `recommand_eat` 推荐食谱, `Disease` → `Food`: the `推荐食谱` list.
+    /// `recommand_eat` 推荐食谱, `Disease` → `Food`.
     RecommandEat = ("recommand_eat", "推荐食谱", Disease, Food),
-    /// `no_eat` 忌吃, `Disease` → `Food`: the `忌吃` list.
+    /// `no_eat` 忌吃, `Disease` → `Food`.
     NoEat = ("no_eat", "忌吃", Disease, Food),
-    /// `do_eat` 宜吃, `Disease` → `Food`: the `宜吃` list.
+    /// `do_eat` 宜吃, `Disease` → `Food`.
     DoEat = ("do_eat", "宜吃", Disease, Food),
-    /// `belongs_to` 所属科室, `Disease` → `Department`: the last department
-    /// of `就诊科室`.
+    /// `belongs_to` 所属科室, `Disease` → `Department`.
     BelongsTo = ("belongs_to", "所属科室", Disease, Department),
-    /// `belongs_to` 属于, `Department` → `Department`: in `就诊科室`, each
-    /// department to the one before it (`内科 神经内科`: 神经内科 → 内科).
+    /// `belongs_to` 属于, `Department` → `Department`.
     ParentDepartment = ("belongs_to", "属于", Department, Department),
-    /// `common_drug` 常用药品, `Disease` → `Drug`: the `常用药品` list.
+    /// `common_drug` 常用药品, `Disease` → `Drug`.
     CommonDrug = ("common_drug", "常用药品", Disease, Drug),
-    /// `recommand_drug` 好评药品, `Disease` → `Drug`: the generic names of
-    /// the `药品` tuples.
+    /// `recommand_drug` 好评药品, `Disease` → `Drug`.
     RecommandDrug = ("recommand_drug", "好评药品", Disease, Drug),
-    /// `drugs_of` 生产药品, `Producer` → `Drug`: a `药品` tuple's brand and
-    /// product, written together, to its generic name.
+    /// `drugs_of` 生产药品, `Producer` → `Drug`.
     DrugsOf = ("drugs_of", "生产药品", Producer, Drug),
-    /// `need_check` 诊断检查, `Disease` → `Check`: the `检查` list.
+    /// `need_check` 诊断检查, `Disease` → `Check`.
     NeedCheck = ("need_check", "诊断检查", Disease, Check),
-    /// `has_symptom` 症状, `Disease` → `Symptom`: the `症状` list.
+    /// `has_symptom` 症状, `Disease` → `Symptom`.
     HasSymptom = ("has_symptom", "症状", Disease, Symptom),
-    /// `acompany_with` 并发症, `Disease` → `Disease`: the `并发症` list.
+    /// `acompany_with` 并发症, `Disease` → `Disease`.
     AcompanyWith = ("acompany_with", "并发症", Disease, Disease),
 }
 
@@ -227,8 +207,7 @@ impl fmt::Display for Relation {
 pub struct Property {
     /// The property key (`cure_department`).
     pub key: &'static str,
-    /// Whether the value is a list of strings (`string[]`) rather than a
-    /// string.
+    /// Whether the value is a list of strings (`string[]`).
     pub list: bool,
 }
 
@@ -244,10 +223,8 @@ impl Property {
     }
 }
 
-/// The properties of a `Disease` node besides `name`, in column order: the
-/// keys and values of [`to_medical`](crate::derived::to_medical).
-/// [`DiseaseProperties::values`](super::DiseaseProperties::values) gives
-/// the values in this order.
+/// The properties of a `Disease` node besides `name`, in column order, with
+/// the keys of [`to_medical`](crate::derived::to_medical).
 pub const DISEASE_PROPERTIES: [Property; 9] = [
     Property {
         key: "desc",

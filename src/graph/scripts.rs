@@ -1,28 +1,17 @@
-//! The two loaders written beside the CSV files: `import.sh`, the
-//! `neo4j-admin database import full` command line for an offline import,
-//! and `load.cypher`, the same graph through `LOAD CSV` on a running
-//! server.
-//!
-//! This module owns the text of the loaders, generated from
-//! [`schema`](super::schema) so that they name every file and column the
-//! export writes. It must not write files itself.
-
-use std::fmt::Write;
+//! The two loaders written beside the CSV files, generated from the schema
+//! so that they name every file and column the export writes.
 
 use super::schema::{NodeLabel, Relation, DISEASE_PROPERTIES};
 
-/// The array delimiter of the node files: list items never hold whitespace
-/// (see the [format reference: lists](crate::format#lists)), so a TAB
-/// cannot stand inside one.
+/// The array delimiter of the node files: a TAB, which no list item holds
+/// (see the [format reference: lists](crate::format#lists)).
 pub const ARRAY_DELIMITER: char = '\t';
 
 /// Rows per transaction in `load.cypher`.
 const BATCH: usize = 10_000;
 
-/// `import.sh`: a POSIX shell script that runs `neo4j-admin database import
-/// full` on the exported files, from the directory it lies in. Its first
-/// argument names the database (`neo4j` when there is none); further
-/// arguments are passed on to `neo4j-admin` (`--overwrite-destination`).
+/// `import.sh`: runs `neo4j-admin database import full` on the exported
+/// files; `sh import.sh [DATABASE [NEO4J-ADMIN-OPTION...]]`.
 ///
 /// ```
 /// let script = jibing::graph::import_script();
@@ -50,22 +39,18 @@ pub fn import_script() -> String {
          \x20   --multiline-fields=true \\\n",
     );
     for label in NodeLabel::ALL {
-        let _ = writeln!(script, "    --nodes={} \\", label.file_name());
+        script += &format!("    --nodes={} \\\n", label.file_name());
     }
     for relation in Relation::ALL {
-        let _ = writeln!(script, "    --relationships={} \\", relation.file_name());
+        script += &format!("    --relationships={} \\\n", relation.file_name());
     }
     script.push_str("    \"$@\"\n");
     script
 }
 
-/// `load.cypher`: Cypher statements that load the exported files into a
-/// running Neo4j server with `LOAD CSV`, for when an offline import is not
-/// possible. Copy the export directory's `nodes` and `relationships` into
-/// the server's import directory and run the file with `cypher-shell -f
-/// load.cypher`. Each label gets a uniqueness constraint on `id` (the
-/// relationships find their nodes by it), and rows are committed in
-/// batches of 10,000.
+/// `load.cypher`: the same graph through `LOAD CSV` on a running server
+/// (`cypher-shell -f load.cypher`), for when an offline import is not
+/// possible.
 ///
 /// ```
 /// let cypher = jibing::graph::load_cypher();
@@ -75,19 +60,18 @@ pub fn import_script() -> String {
 /// ```
 #[must_use]
 pub fn load_cypher() -> String {
-    let mut cypher = String::from(
-        "// Loads the graph exported by jibing's to_graph into a running Neo4j\n\
-         // server (Neo4j 5.23 or later). Copy the export's nodes/ and\n\
-         // relationships/ into the server's import directory, then:\n\
-         //     cypher-shell -f load.cypher\n\
-         // Empty fields load as absent properties; list properties are split at\n\
-         // TAB; each label's `id` is unique, and relationships find their nodes\n\
-         // by it.\n\n",
-    );
+    let mut cypher = String::from(concat!(
+        "// Loads the graph exported by jibing's to_graph into a running Neo4j\n",
+        "// server (Neo4j 5.23 or later). Copy the export's nodes/ and\n",
+        "// relationships/ into the server's import directory, then:\n",
+        "//     cypher-shell -f load.cypher\n",
+        "// Empty fields load as absent properties; list properties are split at\n",
+        "// TAB; each label's `id` is unique, and relationships find their nodes\n",
+        "// by it.\n\n",
+    ));
     for label in NodeLabel::ALL {
-        let _ = writeln!(
-            cypher,
-            "CREATE CONSTRAINT {}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;",
+        cypher += &format!(
+            "CREATE CONSTRAINT {}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;\n",
             label.as_str().to_lowercase(),
         );
     }
@@ -96,19 +80,14 @@ pub fn load_cypher() -> String {
         if label == NodeLabel::Disease {
             for property in DISEASE_PROPERTIES {
                 let column = property.csv_header();
-                if property.list {
-                    let _ = write!(
-                        properties,
-                        ", {}: split(row.`{column}`, '\\t')",
-                        property.key
-                    );
+                properties += &if property.list {
+                    format!(", {}: split(row.`{column}`, '\\t')", property.key)
                 } else {
-                    let _ = write!(properties, ", {}: row.`{column}`", property.key);
-                }
+                    format!(", {}: row.`{column}`", property.key)
+                };
             }
         }
-        let _ = write!(
-            cypher,
+        cypher += &format!(
             "\nLOAD CSV WITH HEADERS FROM 'file:///{file}' AS row\n\
              CALL (row) {{ CREATE (:{label} {{{properties}}}) }} IN TRANSACTIONS OF {BATCH} ROWS;\n",
             file = label.file_name(),
@@ -116,8 +95,7 @@ pub fn load_cypher() -> String {
     }
     for relation in Relation::ALL {
         let (from, to) = (relation.from(), relation.to());
-        let _ = write!(
-            cypher,
+        cypher += &format!(
             "\nLOAD CSV WITH HEADERS FROM 'file:///{file}' AS row\n\
              CALL (row) {{\n  \
              MATCH (a:{from} {{id: toInteger(row.`:START_ID({from})`)}}), (b:{to} {{id: toInteger(row.`:END_ID({to})`)}})\n  \

@@ -5,9 +5,12 @@
 
 use std::borrow::Cow;
 
-use common::{diag, extra};
 use jibing::{Diagnostic, ErrorKind, Extra, ParseOptions, Record};
 use serde_json::{json, Value};
+
+use crate::expected::{diag, extra};
+use crate::random::{random_corpus, Rng};
+use crate::support::lines::{oracle_records, OracleLine};
 
 /// What a corpus item comes down to: the record's JSON, or the fault.
 #[derive(Debug, PartialEq)]
@@ -127,7 +130,7 @@ fn no_final_newline() {
 #[test]
 fn lone_space_last_line_like_the_seed() {
     assert_eq!(summaries("简介 甲\n医保疾病 否 \n "), vec![s("甲")]);
-    let seed = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+    let seed = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
     assert!(seed.ends_with("\n "));
     assert_eq!(jibing::records(seed).count(), 1);
     let doubled = format!("{seed}\n{seed}");
@@ -140,7 +143,7 @@ fn lone_space_last_line_like_the_seed() {
 
 #[test]
 fn seed_glued_to_itself_gives_two_records() {
-    let seed = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+    let seed = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
     // Remove the lone-space line so the copies touch: the second 简介 splits.
     let body = seed.trim_end_matches([' ', '\n']);
     let glued = format!("{body}\n{body}\n");
@@ -352,10 +355,6 @@ fn parse_accepts_blank_lines_around_one_record() {
 }
 
 // ---- random corpora against an independent splitter ----------------------------
-
-mod common;
-
-use common::{oracle_records, random_corpus, OracleLine, Rng};
 
 /// What a record of the random corpora must come to: its summary and the
 /// unknown-label lines lenient parsing keeps in `extra`.

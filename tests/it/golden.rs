@@ -7,8 +7,8 @@
 use jibing::{ParseOptions, Parsed, Record};
 use serde_json::{json, Value};
 
-const SEED: &str = include_str!("fixtures/000_c5ae55a5813883a5.txt");
-const SEED_JSON: &str = include_str!("fixtures/000_c5ae55a5813883a5.expected.jsonl");
+const SEED: &str = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
+const SEED_JSON: &str = include_str!("../fixtures/000_c5ae55a5813883a5.expected.jsonl");
 
 fn expected_seed() -> Value {
     let line = SEED_JSON

@@ -16,7 +16,7 @@ fn canonical_text_of_a_small_record() {
 
 #[test]
 fn the_seed_round_trips_through_canonical_text() {
-    let seed = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+    let seed = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
     let record = parse(seed).unwrap();
     let canonical = record.to_string();
     let again = parse(&canonical).unwrap();

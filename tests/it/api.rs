@@ -3,13 +3,14 @@
 //! accessors and `position()`, fused iterators, and the serde form and
 //! thread-safety of `derived::lint`'s results.
 
-mod common;
-
 use std::io::{self, BufRead, BufReader, Read};
 
-use common::{position_of, random_corpus, Rng};
 use jibing::derived::{lint, FieldPositions, Finding, FindingKind, LintRecords, Linted};
 use jibing::{ErrorKind, Label, ParseOptions, Parsed, Position, Reader, Records};
+
+use crate::random::{random_corpus, Rng};
+use crate::support::chars::is_ws;
+use crate::support::lines::{position_of, split_lines, split_records};
 
 /// What a parse gave, comparable.
 type Outcome = Result<Parsed<'static>, jibing::Diagnostic>;
@@ -202,20 +203,10 @@ fn from_read_buffers_a_quarter_mebibyte() {
 /// Where each record after the first starts, by the oracle: the start of
 /// its first line.
 fn record_starts(input: &str) -> Vec<usize> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(input.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    common::oracle_records(input)
-        .iter()
-        .map(|record| {
-            let start = line_starts[record[0].line - 1];
-            // A BOM is not part of the first line.
-            if start == 0 && input.starts_with('\u{feff}') {
-                3
-            } else {
-                start
-            }
-        })
+    let lines = split_lines(input.as_bytes());
+    split_records(&lines, true)
+        .into_iter()
+        .map(|record| lines[record.start].start)
         .collect()
 }
 
@@ -260,9 +251,7 @@ fn position_is_where_the_next_record_begins() {
         let (last, between) = whole.split_last().unwrap();
         // At the end: just past the input, on the line after its last (the
         // end of the input ends the last line).
-        let text = input.strip_prefix('\u{feff}').unwrap_or(&input);
-        let lines =
-            text.matches('\n').count() + usize::from(!text.is_empty() && !text.ends_with('\n'));
+        let lines = split_lines(input.as_bytes()).len();
         let end = Position {
             line: lines + 1,
             column: 1,
@@ -284,8 +273,7 @@ fn position_is_where_the_next_record_begins() {
             assert!(position.offset <= next, "{input:?}: {position:?}");
             let gap = &input[position.offset..next];
             assert!(
-                gap.chars()
-                    .all(|c| common::is_ws(c) || c == '\r' || c == '\n'),
+                gap.chars().all(|c| is_ws(c) || c == '\r' || c == '\n'),
                 "{input:?}: {gap:?} before the next record"
             );
         }

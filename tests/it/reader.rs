@@ -4,7 +4,13 @@
 
 use std::io::{BufRead, BufReader, Read};
 
+use proptest::prelude::*;
+
 use jibing::{Diagnostic, ErrorKind, ParseOptions, Parsed, Position};
+
+use crate::random::{proptest_config, random_corpus, Rng};
+use crate::support;
+use crate::support::lines::{oracle_records, position_of};
 
 type Outcome = Result<Parsed<'static>, Diagnostic>;
 
@@ -92,7 +98,7 @@ fn read_all_ways(bytes: &[u8], options: ParseOptions) -> Vec<Outcome> {
 }
 
 fn corpora() -> Vec<String> {
-    let seed = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+    let seed = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
     let seed_body = seed.trim_end_matches([' ', '\n']);
     vec![
         seed.to_owned(),
@@ -354,10 +360,6 @@ fn reader_skips_a_bom_only_at_the_start() {
 
 // ---- random corpora, random chunking -----------------------------------------------
 
-mod common;
-
-use common::{position_of, random_corpus, Rng};
-
 #[test]
 fn random_corpora_read_the_same_as_records() {
     for seed in 0..1500 {
@@ -467,7 +469,7 @@ fn random_corpora_with_one_invalid_byte() {
         let mut bytes = marked.clone().into_bytes();
         bytes[at] = 0xff;
         let z = position_of(&marked, at);
-        let records = common::oracle_records(&marked);
+        let records = oracle_records(&marked);
         let index = records
             .iter()
             .position(|r| r.iter().any(|l| l.line == z.line))
@@ -577,12 +579,6 @@ fn lent_records_borrow_without_copying() {
 }
 
 // ---- chunk boundaries: the copy-free and the copying paths ----------------------
-
-#[path = "support/checks.rs"]
-#[allow(dead_code)]
-mod checks;
-
-use proptest::prelude::*;
 
 /// A `BufRead` like a `BufReader` whose buffer ends at arbitrary places:
 /// `fill_buf` hands out the next chunk, of the next size in `sizes` (in
@@ -715,7 +711,7 @@ fn check_all_paths(bytes: &[u8], sizes: &[usize], options: ParseOptions) -> Resu
 }
 
 fn chunk_config() -> ProptestConfig {
-    common::proptest_config(512, "proptest-regressions/reader.txt")
+    proptest_config(512, "proptest-regressions/reader.txt")
 }
 
 proptest! {
@@ -746,7 +742,7 @@ proptest! {
         let b1 = if limit == usize::MAX { 0 } else { 0x80 | (limit.min(127) as u8) };
         let mut data = vec![b0, b1];
         data.extend_from_slice(&bytes);
-        checks::check_reader(&data);
+        support::check_reader(&data);
     }
 }
 

@@ -5,6 +5,9 @@
 
 use serde_json::{json, Value};
 
+use crate::random::Rng;
+use crate::support::chars::is_ws;
+
 /// The JSON of field `key` after strictly parsing the one-line record
 /// `LABEL VALUE\n`.
 fn field(label: &str, value: &str, key: &str) -> Value {
@@ -992,10 +995,6 @@ fn causes_rebuild_the_value_exactly() {
 
 // ---- generated values: expected JSON known by construction -------------------
 
-mod common;
-
-use common::Rng;
-
 /// A random number as written (ASCII or full-width digits, optional ASCII
 /// decimal part) and its value, with `scale` added to the exponent.
 fn random_number(rng: &mut Rng, scale: i32) -> (String, f64) {
@@ -1222,12 +1221,12 @@ fn generated_causes() {
             items.push((name, percent, text));
         }
         // Trailing whitespace is not part of the value.
-        let trimmed = value.trim_end_matches(common::is_ws);
+        let trimmed = value.trim_end_matches(is_ws);
         // Without a tag the whole value is the intro.
         let expected = match items.last_mut() {
             None => causes(trimmed, &[]),
             Some(last) => {
-                last.2 = last.2.trim_end_matches(common::is_ws);
+                last.2 = last.2.trim_end_matches(is_ws);
                 causes(intro, &items)
             }
         };

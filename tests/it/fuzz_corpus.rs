@@ -1,6 +1,6 @@
 //! Replays the fuzz seed corpora (`fuzz/corpus/<target>/`) and saved
 //! findings (`fuzz/regressions/<target>/`) through the same checks as the
-//! fuzz targets (`tests/support/checks.rs`), on stable Rust.
+//! fuzz targets (`tests/support/`), on stable Rust.
 //!
 //! The directory name picks the checks: `structured` inputs are `arbitrary`
 //! record descriptions and go through `check_structured` only, `edit`
@@ -11,10 +11,9 @@
 //! test, so a new target must be added here. From the published package,
 //! which leaves `fuzz/` out, there is nothing to replay (see `seed_corpus`).
 
-#[path = "support/checks.rs"]
-mod checks;
-
 use std::path::{Path, PathBuf};
+
+use crate::support;
 
 /// `(target, file)` for every file under `fuzz/<dir>/<target>/`.
 fn inputs(dir: &str) -> Vec<(String, PathBuf)> {
@@ -46,12 +45,12 @@ type Check = (&'static str, fn(&[u8]));
 fn checks_for(target: &str) -> &'static [Check] {
     match target {
         "parse" | "reader" | "roundtrip" => &[
-            ("parse", checks::check_parse),
-            ("reader", checks::check_reader),
-            ("roundtrip", checks::check_roundtrip),
+            ("parse", support::check_parse),
+            ("reader", support::check_reader),
+            ("roundtrip", support::check_roundtrip),
         ],
-        "structured" => &[("structured", checks::check_structured)],
-        "edit" => &[("edit", checks::check_edit)],
+        "structured" => &[("structured", support::check_structured)],
+        "edit" => &[("edit", support::check_edit)],
         other => panic!("fuzz corpus directory {other:?} belongs to no known target"),
     }
 }

@@ -8,7 +8,7 @@
 //! Every property honours `PROPTEST_CASES`; to run longer:
 //!
 //! ```text
-//! PROPTEST_CASES=10000 cargo test --release --test properties
+//! PROPTEST_CASES=10000 cargo test --release --test it properties::
 //! ```
 //!
 //! Default cases: 512 for the cheap string properties (3, 4, 5), 256 for
@@ -17,13 +17,11 @@
 //! keep that file committed. Crate bugs the properties found are pinned by
 //! the `regression_*` tests at the end.
 
-#[path = "properties/strategies.rs"]
 mod strategies;
 
 use std::borrow::Cow;
 
 use jibing::{Document, ErrorKind, Label, ParseOptions, Record, Warning};
-mod common;
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -32,26 +30,24 @@ use strategies::{
     any_text, assign, decorated, edit, field, named_fields, record, soup, value_text, Value,
 };
 
+use crate::random::proptest_config;
+use crate::support::chars::is_ws;
+use crate::support::lines;
+
 /// `default` cases, unless `PROPTEST_CASES` says otherwise.
 fn config(default: u32) -> ProptestConfig {
-    common::proptest_config(default, "proptest-regressions/properties.txt")
+    proptest_config(default, "proptest-regressions/properties.txt")
 }
 
 fn fail(message: String) -> TestCaseError {
     TestCaseError::fail(message)
 }
 
-/// Line and column of byte `offset`, computed as `jibing::format` (section
-/// "Positions") says: lines split on `\n`, columns in characters from the
-/// line start, a leading BOM not counted on line 1.
+/// Line and column of byte `offset`, `None` off the input's char boundaries.
 fn line_column(input: &str, offset: usize) -> Option<(usize, usize)> {
-    let before = input.get(..offset)?;
-    let line = before.matches('\n').count() + 1;
-    let mut start = before.rfind('\n').map_or(0, |i| i + 1);
-    if start == 0 && input.starts_with('\u{feff}') {
-        start = '\u{feff}'.len_utf8().min(offset);
-    }
-    Some((line, before.get(start..)?.chars().count() + 1))
+    input
+        .is_char_boundary(offset)
+        .then(|| lines::line_column(input, offset))
 }
 
 /// Checks that a warning lies inside `input` and points at what it names.
@@ -80,8 +76,8 @@ fn check_warning(input: &str, w: &Warning) -> Result<(), TestCaseError> {
         None => input.strip_prefix('\u{feff}').unwrap_or(input),
     };
     let first_token = line_text
-        .trim_start_matches(strategies::is_ws)
-        .split(strategies::is_ws)
+        .trim_start_matches(is_ws)
+        .split(is_ws)
         .next()
         .unwrap_or_default();
     prop_assert!(
@@ -95,7 +91,7 @@ fn check_warning(input: &str, w: &Warning) -> Result<(), TestCaseError> {
             prop_assert!(at.starts_with(label), "{w:?} at {at:?}");
             let after = at[label.len()..].chars().next();
             prop_assert!(
-                after.is_none_or(|c| strategies::is_ws(c) || c == '\n' || c == '\r'),
+                after.is_none_or(|c| is_ws(c) || c == '\n' || c == '\r'),
                 "{w:?}: label is not a whole token at {at:?}"
             );
             let known = Label::from_text(label).is_some();
@@ -120,11 +116,11 @@ fn check_warning(input: &str, w: &Warning) -> Result<(), TestCaseError> {
                     prop_assert!(matches!(next, Some('\'' | '"')), "{w:?} at {at:?}")
                 }
                 jibing::DrugFaultKind::UnclosedBracket => prop_assert!(
-                    next.is_none_or(|c| strategies::is_ws(c) || c == '\n' || c == '\r'),
+                    next.is_none_or(|c| is_ws(c) || c == '\n' || c == '\r'),
                     "{w:?} at {at:?}"
                 ),
                 _ => prop_assert!(
-                    next.is_some_and(|c| c != '\n' && !strategies::is_ws(c)),
+                    next.is_some_and(|c| c != '\n' && !is_ws(c)),
                     "{w:?} at {at:?}"
                 ),
             }

@@ -8,7 +8,7 @@ use jibing::derived::{
 };
 use jibing::{Label, ParseOptions, Position, Record};
 
-const SEED: &str = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+const SEED: &str = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
 
 fn seed() -> Record<'static> {
     jibing::parse(SEED).expect("the seed parses")

@@ -163,7 +163,7 @@ fn values_are_checked_by_the_label_grammar() {
 
 #[test]
 fn the_seed_survives_an_edit_everywhere_else() {
-    let seed = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+    let seed = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
     let mut doc = Document::new(seed);
     doc.set(0, Label::Departments, "内科 神经内科 康复科")
         .unwrap();

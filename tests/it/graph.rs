@@ -20,7 +20,7 @@
 //! rewrite them after a deliberate change of the output, run
 //!
 //! ```text
-//! JIBING_BLESS=1 cargo test --test graph golden
+//! JIBING_BLESS=1 cargo test --test it graph::golden
 //! ```
 //!
 //! and review the diff by hand (`git diff tests/fixtures/graph`) before
@@ -30,7 +30,7 @@
 //!
 //! The generated-corpus property runs 128 cases by default (well under a
 //! second in debug); `PROPTEST_CASES=5000 cargo test --release --test
-//! graph` runs longer. Failing cases are saved in
+//! it graph::` runs longer. Failing cases are saved in
 //! `proptest-regressions/graph.txt`.
 //!
 //! # Regressions
@@ -53,12 +53,13 @@ use jibing::graph::{
     Summary,
 };
 use jibing::Record;
-mod common;
 
 use proptest::prelude::*;
 
+use crate::random::proptest_config;
+
 /// The bundled fixture: one record (肌肉萎缩).
-const FIXTURE: &str = include_str!("fixtures/000_c5ae55a5813883a5.txt");
+const FIXTURE: &str = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
 
 // ---------------------------------------------------------------------------
 // The schema, written out from the module docs (independent of
@@ -880,7 +881,7 @@ fn corpus() -> impl Strategy<Value = (String, Vec<Option<&'static str>>)> {
 
 /// `default` cases unless `PROPTEST_CASES` says otherwise.
 fn config(default: u32) -> ProptestConfig {
-    common::proptest_config(default, "proptest-regressions/graph.txt")
+    proptest_config(default, "proptest-regressions/graph.txt")
 }
 
 proptest! {

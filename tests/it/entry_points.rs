@@ -1,14 +1,14 @@
 //! Every entry point reads the same lines and records: `records()`,
 //! `Document`, `derived::lint`, the streaming `Reader` and `parse_lenient`
-//! against the independent oracle of `common` (the format reference's
+//! against the independent oracle of `support::lines` (the format reference's
 //! records and lines), on random corpora of `简介` lines, unknown labels and
 //! blank lines of every whitespace, with `\n`, `\r\n` and lone-`\r`
 //! endings, with and without a BOM (one or two).
 
-mod common;
-
-use common::{oracle_records, random_corpus, OracleLine, Rng};
 use jibing::{Document, ParseOptions, Parsed};
+
+use crate::random::{random_corpus, Rng};
+use crate::support::lines::{line_column, oracle_records, split_lines, split_records, OracleLine};
 
 /// `(record, line, label, value)` of every field line, by the oracle.
 fn oracle_fields(input: &str) -> Vec<(usize, usize, String, String)> {
@@ -146,7 +146,7 @@ fn records_lint_and_reader_see_the_oracles_records() {
 
 /// The 1-based line of byte `offset` of `input`.
 fn oracle_line_of(input: &str, offset: usize) -> usize {
-    input[..offset].matches('\n').count() + 1
+    line_column(input, offset).0
 }
 
 /// A single-record parse takes the oracle's lines as one record: no second
@@ -179,19 +179,8 @@ fn parse_lenient_keeps_every_line() {
 /// How many field lines the first record has when a second `简介` does not
 /// start a record: those before the first blank line after a field line.
 fn oracle_records_single(input: &str) -> usize {
-    let text = input.strip_prefix('\u{feff}').unwrap_or(input);
-    let mut count = 0;
-    for raw in text.split('\n') {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.trim_matches(common::is_ws).is_empty() {
-            if count > 0 {
-                break;
-            }
-        } else {
-            count += 1;
-        }
-    }
-    count
+    let lines = split_lines(input.as_bytes());
+    split_records(&lines, false).first().map_or(0, |r| r.len())
 }
 
 /// The BOM is taken off once, by every entry point, and positions count

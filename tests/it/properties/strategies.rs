@@ -9,24 +9,10 @@ use jibing::{Cause, Causes, Cost, Drug, Label, Period, Rate, Record, Unit, Value
 use proptest::prelude::*;
 use proptest::sample::select;
 
+use crate::support::chars::{is_clause_stop, is_stop, WS};
+
 // ---------------------------------------------------------------------------
 // Character classes, written from `jibing::format`.
-
-/// Whitespace as `jibing::format` (section "Whitespace") defines it.
-pub fn is_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
-}
-
-/// The stop characters of the causes item-name rule (without `.`): the
-/// clause stops and the commas.
-pub fn is_stop(c: char) -> bool {
-    is_clause_stop(c) || "，,、".contains(c)
-}
-
-/// The sentence and clause stops, which end a disease name (commas do not).
-pub fn is_clause_stop(c: char) -> bool {
-    "。！？；!?;：:".contains(c)
-}
 
 /// ASCII or full-width digit.
 pub fn is_digit(c: char) -> bool {
@@ -106,7 +92,7 @@ pub fn disease_name() -> BoxedStrategy<String> {
 
 /// A run of 1 to 3 whitespace characters.
 pub fn ws_run() -> BoxedStrategy<String> {
-    prop::collection::vec(select(vec![' ', '\t', '\u{a0}', '\u{3000}']), 1..4)
+    prop::collection::vec(select(WS.to_vec()), 1..4)
         .prop_map(|v| v.into_iter().collect())
         .boxed()
 }

@@ -4,10 +4,9 @@
 //! kept in `extra`, a bad bool left `null`, a bad drug list left `[]`, the
 //! first duplicate winning.
 
-mod common;
-
-use common::{diag, extra};
 use jibing::{Diagnostic, DrugFaultKind, ErrorKind, Extra, Record};
+
+use crate::expected::{diag, extra};
 
 /// Strict parse must fail with exactly `expected`; checks every accessor
 /// and that the offset really points at `at` in the input.
