@@ -481,3 +481,31 @@ impl<'b, 'py, 'a> ser::SerializeStructVariant for Variant<Dict<'b, 'py, 'a>> {
         Self::wrap(builder, self.variant, Ok(self.inner.dict.into_any()))
     }
 }
+
+/// Pauses the cyclic garbage collector while a batch of records is built:
+/// the new dicts and lists hold no cycles, and a collection triggered by
+/// their number would only traverse them again and again. Restores the
+/// collector's earlier state when dropped.
+pub struct GcPause {
+    was_enabled: bool,
+}
+
+impl GcPause {
+    pub fn new(_py: Python<'_>) -> Self {
+        // SAFETY: the GIL is held (`_py`); `PyGC_Disable` only flips the
+        // collector's flag and returns its previous state.
+        let was_enabled = unsafe { pyo3::ffi::PyGC_Disable() } != 0;
+        GcPause { was_enabled }
+    }
+}
+
+impl Drop for GcPause {
+    fn drop(&mut self) {
+        if self.was_enabled {
+            // SAFETY: made by `GcPause::new` under the GIL, dropped in the
+            // same call, so the GIL is still held; `PyGC_Enable` only flips
+            // the flag back.
+            unsafe { pyo3::ffi::PyGC_Enable() };
+        }
+    }
+}

@@ -16,7 +16,7 @@ mod errors;
 mod graph;
 mod stream;
 
-use convert::{Builder, Source};
+use convert::{Builder, GcPause, Source};
 use errors::{from_error, from_io, parse_error, warn_all, Place};
 
 /// What each record becomes: the crate's JSON shape or `medical.json`'s.
@@ -167,6 +167,7 @@ fn load_text<'py>(
     let source = Source::new(input.text, input.string.clone())?;
     let builder = Builder::new(py, Some(source));
     let list = PyList::empty(py);
+    let _pause = GcPause::new(py);
     for result in options(lenient).records(input.text) {
         let place = input.place(path, &builder);
         let parsed: Parsed<'_> = result.map_err(|e| from_error(py, &e, &place))?;
