@@ -47,10 +47,13 @@ def throughput(name: str, text: str, runs: int) -> None:
     lines = jsonl.splitlines()
     records = len(lines)
     assert jibing.loads(text) == [json.loads(line) for line in lines]
+    orjson_loads: Callable[[str], object] | None
     try:
         import orjson
+
+        orjson_loads = orjson.loads
     except ImportError:
-        orjson = None
+        orjson_loads = None
     cases: list[tuple[str, Callable[[], object]]] = [
         ("jibing._parse_only(str) (Rust parse alone)", lambda: jibing._parse_only(text)),
         ("jibing.loads(str)", lambda: jibing.loads(text)),
@@ -58,8 +61,8 @@ def throughput(name: str, text: str, runs: int) -> None:
         ("jibing.loads(str, schema='medical')", lambda: jibing.loads(text, schema="medical")),
         ("[json.loads(l) for l in lines]", lambda: [json.loads(line) for line in lines]),
     ]
-    if orjson is not None:
-        loads = orjson.loads
+    if orjson_loads is not None:
+        loads = orjson_loads
         cases.append(("[orjson.loads(l) for l in lines]", lambda: [loads(line) for line in lines]))
     # Round robin, best of `runs` each: the machine's load changes slowly,
     # so every case sees the same conditions.
@@ -124,4 +127,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
