@@ -131,3 +131,32 @@ def test_a_medical_json_loader_builds_the_graph_to_graph_writes(
     assert loaded["rels"] == exported["rels"]
     assert len(exported["rels"]) == 10  # belongs_to covers both of its files
     assert all(exported["rels"].values()) and all(exported["nodes"].values())
+
+
+def test_to_graph_releases_the_gil(corpus: Path, tmp_path: Path) -> None:
+    # to_graph reads a named pipe that this thread, running Python, fills:
+    # were the GIL held while it waits for the pipe, neither could go on
+    # (the watchdog then ends the run with the tracebacks).
+    import faulthandler
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result: dict[str, Any] = {}
+
+    def export() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result["counts"] = jibing.to_graph([fifo], tmp_path / "out")
+
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        worker = threading.Thread(target=export)
+        worker.start()
+        with open(fifo, "wb") as pipe:
+            pipe.write(corpus.read_bytes())
+        worker.join()
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert result["counts"]["records"] == 400
