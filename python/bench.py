@@ -35,8 +35,10 @@ def example(name: str, *args: str) -> bytes:
     ).stdout
 
 
-def best(function: Callable[[], object], runs: int) -> float:
-    return min(timeit.repeat(function, number=1, repeat=runs))
+def best(function: Callable[[], object], runs: int, gc_on: bool = False) -> float:
+    """Best of `runs` calls; `timeit` pauses the cyclic GC unless `gc_on`."""
+    setup = "import gc; gc.enable()" if gc_on else "pass"
+    return min(timeit.repeat(function, setup=setup, number=1, repeat=runs))
 
 
 def throughput(name: str, text: str, runs: int) -> None:
@@ -54,33 +56,40 @@ def throughput(name: str, text: str, runs: int) -> None:
         orjson_loads = orjson.loads
     except ImportError:
         orjson_loads = None
-    cases: list[tuple[str, Callable[[], object]]] = [
-        ("jibing._parse_only(str) (Rust parse alone)", lambda: jibing._parse_only(text)),
-        ("jibing.loads(str)", lambda: jibing.loads(text)),
-        ("jibing.loads(bytes)", lambda: jibing.loads(data)),
-        ("jibing.loads(str, schema='medical')", lambda: jibing.loads(text, schema="medical")),
-        ("[json.loads(l) for l in lines]", lambda: [json.loads(line) for line in lines]),
+    cases: list[tuple[str, Callable[[], object], bool]] = [
+        ("jibing._parse_only(str) (Rust parse alone)", lambda: jibing._parse_only(text), False),
+        ("jibing.loads(str)", lambda: jibing.loads(text), False),
+        ("jibing.loads(bytes)", lambda: jibing.loads(data), False),
+        ("jibing.loads(str, schema='medical')", lambda: jibing.loads(text, schema="medical"), False),
+        ("[json.loads(l) for l in lines]", lambda: [json.loads(line) for line in lines], False),
+        # As a program runs them: with the cyclic GC on.
+        ("jibing.loads(str), GC on", lambda: jibing.loads(text), True),
+        ("[json.loads(l) for l in lines], GC on", lambda: [json.loads(line) for line in lines], True),
     ]
     if orjson_loads is not None:
         loads = orjson_loads
-        cases.append(("[orjson.loads(l) for l in lines]", lambda: [loads(line) for line in lines]))
+        cases.append(
+            ("[orjson.loads(l) for l in lines]", lambda: [loads(line) for line in lines], False)
+        )
     # Round robin, best of `runs` each: the machine's load changes slowly,
     # so every case sees the same conditions.
-    times = {label: float("inf") for label, _ in cases}
+    times = {label: float("inf") for label, _, _ in cases}
     for _ in range(runs):
-        for label, function in cases:
-            times[label] = min(times[label], best(function, 1))
+        for label, function, gc_on in cases:
+            times[label] = min(times[label], best(function, 1, gc_on))
     mb = len(data) / 1e6
     print(f"\n{name}: {records} records, {mb:.1f} MB of text ({len(jsonl.encode()) / 1e6:.1f} MB as JSON Lines)")
     print("| reader | time | records/s | MB/s of text | vs json.loads | vs orjson |")
     print("|---|---|---|---|---|---|")
     json_time = times["[json.loads(l) for l in lines]"]
+    json_gc_time = times["[json.loads(l) for l in lines], GC on"]
     orjson_time = times.get("[orjson.loads(l) for l in lines]")
     for label, seconds in times.items():
         vs_orjson = f"{orjson_time / seconds:.2f}×" if orjson_time else "–"
+        base = json_gc_time if label.endswith("GC on") else json_time
         print(
             f"| `{label}` | {seconds * 1e3:.0f} ms | {records / seconds:,.0f} | "
-            f"{mb / seconds:.0f} | {json_time / seconds:.2f}× | {vs_orjson} |"
+            f"{mb / seconds:.0f} | {base / seconds:.2f}× | {vs_orjson} |"
         )
 
 
