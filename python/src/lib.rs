@@ -100,7 +100,15 @@ fn text_of<'py, 'a>(input: &'a Bound<'py, PyAny>, path: Option<&Path>) -> PyResu
             "expected str or bytes, not {name}"
         )));
     };
-    let bytes = bytes.as_bytes();
+    text_of_bytes(py, bytes.as_bytes(), path)
+}
+
+/// [`text_of`] for bytes: checked to be UTF-8, decoded once.
+fn text_of_bytes<'py, 'a>(
+    py: Python<'py>,
+    bytes: &'a [u8],
+    path: Option<&Path>,
+) -> PyResult<Text<'py, 'a>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Text {
             text,
@@ -197,8 +205,8 @@ fn load<'py>(fp: &Bound<'py, PyAny>, lenient: bool, schema: &str) -> PyResult<Bo
     let schema = Schema::from_name(schema)?;
     if let Some(path) = stream::as_path(fp)? {
         let bytes = std::fs::read(&path).map_err(|e| from_io(py, &e, Some(&path)))?;
-        let bytes = PyBytes::new(py, &bytes).into_any();
-        return load_text(&text_of(&bytes, Some(&path))?, lenient, schema, Some(&path));
+        let text = text_of_bytes(py, &bytes, Some(&path))?;
+        return load_text(&text, lenient, schema, Some(&path));
     }
     stream::check_binary(fp, "load")?;
     let content = fp.call_method0("read")?;
