@@ -151,33 +151,39 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// Layer 0: the leaves.
+mod scan;
+// Layer 1: the model.
+mod model;
+// Layer 2: the grammar.
+mod grammar;
+// Layer 3: the entry points.
 pub mod causes;
-pub mod derived;
 mod document;
 pub mod drugs;
-mod error;
 pub mod format;
-mod grammar;
-pub mod graph;
-mod labels;
-mod lex;
 pub mod list;
-mod name;
 mod parse;
 mod reader;
-mod record;
 pub mod value;
-mod write;
+// Layer 4: the views.
+pub mod derived;
+pub mod graph;
+
+// TODO(merge): old paths
+pub(crate) use grammar::name;
+pub(crate) use model::{error, labels, record};
+pub(crate) use scan as lex;
 
 pub use causes::{Cause, Causes};
 pub use document::{Document, EditError, FieldSpan};
 pub use drugs::{Drug, DrugFaultKind};
-pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
-pub use labels::{Label, ParseLabelError, ValueKind};
 pub use list::List;
+pub use model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
+pub use model::labels::{Label, ParseLabelError, ValueKind};
+pub use model::record::{Extra, Parsed, Record};
 pub use parse::{from_slice, parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
-pub use record::{Extra, Parsed, Record};
 pub use value::{Cost, Period, Rate, Unit};
 
 /// The README's example, compiled and run as a doc test.

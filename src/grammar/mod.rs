@@ -1,30 +1,18 @@
-//! The grammar of the format, written as `nom` 8 parsers.
-//!
-//! Each production of the format reference ([`crate::format`]) is one
-//! parser here (or a small family), composed from nom's combinators so that
-//! what follows what, what repeats and where the grammar commits reads as it
-//! does in the EBNF quoted in its doc comment. Hot inner scans are small
-//! leaf parsers (`fn(I) -> IResult<I, O, E>`): a `memchr` to a line end, a
-//! word-at-a-time search for a closing quote, a label lookup in the label
-//! table. A leaf never swallows a whole production.
-//!
-//! This module owns the shared error type [`Failure`] and the combinators
-//! that name a fault ([`expect`], [`fail_with`]). The productions live in the
-//! submodules; the typed values they build live in the crate's value
-//! modules, and turning byte offsets into lines and columns is the caller's
-//! job. No nom type leaves the crate.
+//! The grammar of the format, as `nom` 8 parsers: one per production of the
+//! [format reference](crate::format), whose doc is its EBNF rule. The
+//! productions build the model's types and call the leaves of
+//! [`scan`](crate::scan); no nom type leaves the crate.
 
+pub(crate) mod causes;
 pub(crate) mod drugs;
 pub(crate) mod line;
+pub(crate) mod name;
 pub(crate) mod record;
+pub(crate) mod scalar;
+pub(crate) mod value;
 
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Mode, OutputMode, PResult as NomPResult, Parser};
-
-pub(crate) mod causes;
-pub(crate) mod list;
-pub(crate) mod name;
-pub(crate) mod scalar;
 
 /// Where and why a production failed: the input left at the point of
 /// failure, and the fault once a production has named it.
@@ -98,14 +86,8 @@ pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K
     }
 }
 
-/// `parser` (a function or closure), called inline wherever a combinator
-/// calls it.
-///
-/// nom runs a function or closure through its generic `Parser` impl,
-/// whose `process` the optimiser may leave out of line: then every try of
-/// a small leaf in a loop (a name character, a line ending) is a call, with
-/// its result passed through memory. This wrapper's `process` is forced
-/// inline, so the leaf's own `#[inline]` decides.
+/// `parser`, with its `process` forced inline.
+// TODO(merge): used by grammar/line.rs only.
 #[derive(Clone, Copy)]
 pub(crate) struct Inline<F>(pub F);
 
@@ -127,15 +109,26 @@ where
     }
 }
 
-/// The character `c` (a leaf): compares its UTF-8 bytes with the input's,
-/// where nom's `char` decodes the input's first character before comparing
-/// (a third of the cost of a cause's percentage tag; a single byte for the
-/// drug grammar's ASCII tokens). Fails unnamed.
-#[inline(always)]
+/// The character `c`, compared as UTF-8 bytes rather than decoded; fails
+/// unnamed.
+#[inline]
 pub(crate) fn lit<'a, K>(c: char) -> impl Fn(&'a str) -> PResult<&'a str, char, K> {
     move |input: &'a str| match input.strip_prefix(c) {
         Some(rest) => Ok((rest, c)),
         None => Err(nom::Err::Error(Failure { input, kind: None })),
+    }
+}
+
+/// `input` split after its first `at` bytes, where the caller's scan found
+/// `at` on a char boundary. The grammar's one audited fallback: were `at`
+/// not one, a release build would take the whole input rather than panic.
+pub(crate) fn split_at(input: &str, at: usize) -> (&str, &str) {
+    match input.split_at_checked(at) {
+        Some(split) => split,
+        None => {
+            debug_assert!(false, "{at} is not a char boundary of {input:?}");
+            (input, "")
+        }
     }
 }
 

@@ -34,7 +34,7 @@ use std::{fmt, io};
 use serde::ser::SerializeStruct;
 use unicode_width::UnicodeWidthChar;
 
-use crate::drugs::DrugFaultKind;
+use super::drugs::DrugFaultKind;
 
 /// A place in the input.
 ///
@@ -302,7 +302,7 @@ impl Diagnostic {
         };
         let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
         if line_start == 0 {
-            line_start = crate::grammar::line::bom_len(source.as_bytes()).min(offset);
+            line_start = crate::scan::bom_len(source.as_bytes()).min(offset);
         }
         let prefix = source.get(line_start..offset).unwrap_or("");
         let at = source.get(offset..).unwrap_or("");

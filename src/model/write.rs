@@ -33,11 +33,11 @@
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
-use crate::causes::Causes;
-use crate::drugs::Drug;
-use crate::labels::Label;
-use crate::list::List;
-use crate::value::{Cost, Period, Rate};
+use super::causes::Causes;
+use super::drugs::Drug;
+use super::labels::Label;
+use super::list::List;
+use super::value::{Cost, Period, Rate};
 
 /// The text form of one value kind.
 pub(crate) trait WriteValue {
@@ -105,7 +105,7 @@ impl WriteValue for List<'_> {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        crate::list::write_items(self, out)
+        super::list::write_items(self, out)
     }
 }
 
@@ -115,7 +115,7 @@ impl WriteValue for bool {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(crate::value::bool_text(*self))
+        out.write_str(super::value::bool_text(*self))
     }
 }
 
@@ -150,6 +150,6 @@ impl WriteValue for Vec<Drug<'_>> {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        crate::drugs::write_python(self, out)
+        super::drugs::write_python(self, out)
     }
 }

@@ -1,24 +1,21 @@
 //! The typed record: one `Option` field per label, generated from the label
 //! table, plus the inferred `name` and the lenient `extra` lines.
 //!
-//! Strings borrow from the input ([`Cow::Borrowed`]) and are only owned where
-//! a value had to change (unescaped drug strings) or after
-//! [`Record::into_owned`]. This module also owns the dispatch from a label to
-//! its value grammar ([`FromValue`]); it must not split lines or decide
-//! strict/lenient policy (that is [`crate::parse`]).
+//! Strings borrow from the input and are owned only where a value had to
+//! change (unescaped drug strings) or after [`Record::into_owned`].
 
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::causes::{parse_causes, Causes};
-use crate::drugs::{parse_drugs, Drug};
-use crate::error::{ErrorKind, Warning};
-use crate::labels::{for_each_label, Label};
-use crate::list::List;
-use crate::value::{parse_bool, parse_cost, parse_period, parse_rate, Cost, Period, Rate};
-use crate::write::{write_field, RECORD_END};
+use super::causes::Causes;
+use super::drugs::Drug;
+use super::error::Warning;
+use super::labels::{for_each_label, Label};
+use super::list::List;
+use super::value::{Cost, Period, Rate};
+use super::write::{write_field, RECORD_END};
 
 /// A line that lenient parsing kept aside: an unknown or duplicate label, a
 /// bad boolean, an unparsable drug list, or a line after the record's end.
@@ -310,21 +307,6 @@ macro_rules! define_record {
             pub fn list(&self, label: Label) -> Option<&List<'a>> {
                 match label { $(Label::$variant => as_list!($kind, self.$field),)* }
             }
-
-            /// Parses `raw` with the grammar of `label` and stores it.
-            pub(crate) fn set(&mut self, label: Label, raw: &'a str) -> Result<(), ValueFault> {
-                match label {
-                    $(Label::$variant => self.$field = Some(FromValue::from_value(raw)?),)*
-                }
-                Ok(())
-            }
-
-            /// What a field holds after lenient parsing stepped over a bad value.
-            pub(crate) fn set_fallback(&mut self, label: Label) {
-                match label {
-                    $(Label::$variant => self.$field = FromValue::fallback(),)*
-                }
-            }
         }
     };
 }
@@ -348,88 +330,6 @@ impl fmt::Display for Record<'_> {
 
 fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(s.into_owned())
-}
-
-/// A value grammar failed: what, and the byte offset inside the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ValueFault {
-    pub kind: ErrorKind,
-    pub offset: usize,
-}
-
-/// The grammar of one value kind, keyed by the field's Rust type.
-pub(crate) trait FromValue<'a>: Sized {
-    /// Parses a whole value (trailing whitespace already removed).
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault>;
-
-    /// The field's content after a lenient fault: absent unless the kind
-    /// says otherwise.
-    fn fallback() -> Option<Self> {
-        None
-    }
-}
-
-impl<'a> FromValue<'a> for Cow<'a, str> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(Cow::Borrowed(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for List<'a> {
-    /// Lists never fail, and their items are split only when read.
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(List::from_written(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for bool {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        parse_bool(raw).ok_or_else(|| ValueFault {
-            kind: ErrorKind::InvalidBool {
-                found: raw.to_owned(),
-            },
-            offset: 0,
-        })
-    }
-}
-
-impl<'a> FromValue<'a> for Rate<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_rate(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Period<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_period(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Cost<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_cost(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Causes<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_causes(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Vec<Drug<'a>> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        parse_drugs(raw).map_err(|fault| ValueFault {
-            kind: ErrorKind::InvalidDrugs(fault.kind),
-            offset: fault.offset,
-        })
-    }
-
-    /// A bad drug list leaves `drugs` as `[]` (see the
-    /// [format reference: what lenient keeps](crate::format#what-lenient-keeps)).
-    fn fallback() -> Option<Self> {
-        Some(Vec::new())
-    }
 }
 
 /// Conversion of a field value to its `'static` form.
