@@ -23,41 +23,9 @@
 //! # Ok::<(), jibing::Error>(())
 //! ```
 //!
-//! # Layers
+//! # Architecture
 //!
-//! - **The format** ([`format`](mod@format)): the reference of the format
-//!   itself — lines, records, the 26 labels, every value grammar in EBNF,
-//!   faults and the JSON shape — and of every decision the crate takes
-//!   where the data leaves a choice. Start there to learn what a record may
-//!   hold.
-//! - **Lines** (internal): a record is a run of `LABEL SEP VALUE` lines;
-//!   blank lines separate records.
-//! - **Labels**: the 26 [`Label`]s live in one table that generates the
-//!   enum, the [`Record`] fields, their JSON names and the value dispatch.
-//! - **Values**: one grammar per [`ValueKind`] — text, [`List`]s (split
-//!   into items only when read), booleans,
-//!   [`Rate`], [`Period`], [`Cost`], [`Causes`] and [`Drug`] tuples — each
-//!   in its own module, written with `nom` 8 where it reads well. The
-//!   modules [`value`], [`list`], [`causes`] and [`drugs`] hold each
-//!   grammar's types, and their functions (`value::parse_rate`,
-//!   `drugs::parse_drugs`, …) parse single values taken from elsewhere;
-//!   the rules themselves are in the
-//!   [format reference: value kinds](crate::format#value-kinds).
-//! - **Records**: [`parse`] (strict), [`parse_lenient`], [`from_slice`]
-//!   (bytes, checked to be UTF-8), the corpus iterator [`records`] and the
-//!   streaming [`Reader`] (over a [`BufRead`](std::io::BufRead), any
-//!   [`Read`](std::io::Read) or a file path), all configured by
-//!   [`ParseOptions`].
-//! - **Documents**: [`Document`] keeps the text byte for byte, with the span
-//!   of every field, views it as records with the same parser, and edits it
-//!   line by line; [`Record`]'s `Display` writes canonical text back.
-//! - **Derived views** ([`derived`]): outlines of the long texts,
-//!   `治疗` sections, a drug index, positioned lint findings and the
-//!   `medical.json` export, computed on demand from a parsed [`Record`].
-//! - **The knowledge graph** ([`graph`]): records folded into the medical
-//!   QA projects' graph (diseases, drugs, foods, checks, departments,
-//!   producers, symptoms and their 11 relationships) and streamed out as
-//!   the CSV files of `neo4j-admin database import full`.
+//! (The table of layers, modules and what each may import goes here.)
 //!
 //! # Strict and lenient
 //!
@@ -84,26 +52,7 @@
 //! # Decisions where the format is silent
 //!
 //! The [format reference](crate::format) records every choice the crate
-//! makes where the data leaves one, marked *Decision* next to the rule it
-//! belongs to:
-//!
-//! - [records and lines](crate::format#records-and-lines): a lone `\r` at
-//!   the end of the input, [`parse`](fn@parse) taking exactly one record,
-//!   faults that end only their own record in a corpus, positions and
-//!   carets, how the size limit counts, reading bytes, the canonical writer
-//!   and [`Document`] edits;
-//! - [labels](crate::format#labels): exact matching, no normalisation;
-//! - the value kinds: [lists](crate::format#lists),
-//!   [booleans](crate::format#booleans) (an empty one is a fault),
-//!   [numbers](crate::format#numbers-and-ranges), [rates](crate::format#rates),
-//!   [periods](crate::format#periods), [costs](crate::format#costs),
-//!   [causes](crate::format#causes) and [drugs](crate::format#drugs);
-//! - [the disease name](crate::format#the-disease-name): ties, the ASCII
-//!   `.`, which lines count;
-//! - [strict and lenient](crate::format#strict-and-lenient): which line wins
-//!   and what lenient mode keeps;
-//! - [JSON](crate::format#json): what is not serialised and what
-//!   deserialising accepts.
+//! makes where the data leaves one, marked *Decision* next to its rule.
 //!
 //! # Cargo features
 //! - `simdutf8` (default): the streaming [`Reader`] validates UTF-8 with
@@ -151,13 +100,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// Layer 0: the leaves.
 mod scan;
-// Layer 1: the model.
+
 mod model;
-// Layer 2: the grammar.
+
 mod grammar;
-// Layer 3: the entry points.
+
 pub mod causes;
 mod document;
 pub mod drugs;
@@ -166,7 +114,7 @@ pub mod list;
 mod parse;
 mod reader;
 pub mod value;
-// Layer 4: the views.
+
 pub mod derived;
 pub mod graph;
 

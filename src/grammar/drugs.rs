@@ -102,8 +102,7 @@ fn comma(input: &str) -> Parsed<'_, ()> {
 }
 
 /// `[ { ws } "," ] { ws } "]"`, the end of a `drug_list` after its last
-/// string, or the fault where `]` was due. After a comma a quote can only
-/// open a fourth string (a second or third one was read as a string).
+/// string, or the fault where `]` was due.
 fn list_end(input: &str) -> Parsed<'_, ()> {
     preceded(
         ws0,
@@ -260,10 +259,8 @@ impl Unescaped {
     }
 }
 
-/// Gives a list's 1 to 3 strings their roles: when the last one is wrapped
-/// in `(…)` or `（…）` it is the `generic` name without them and the ones
-/// before it are `brand` then `product`; otherwise they are `brand`,
-/// `product`, `generic` in order.
+/// Gives a list's 1 to 3 strings their roles
+/// ([format reference: roles](crate::format#roles)).
 fn roles<'a>(first: Cow<'a, str>, more: Option<(Cow<'a, str>, Option<Cow<'a, str>>)>) -> Drug<'a> {
     match more {
         None => match generic(first) {
@@ -297,13 +294,11 @@ fn roles<'a>(first: Cow<'a, str>, more: Option<(Cow<'a, str>, Option<Cow<'a, str
     }
 }
 
-/// `Ok` with the text inside the parentheses when `s` is wrapped in `(…)`
-/// or `（…）` (borrowed when `s` is), `Err(s)` otherwise. A matching pair
-/// is needed (`(…）` is not one), and `'('` alone is not wrapped.
+/// `Ok` with the text inside a matching `(…)` or `（…）` around `s`,
+/// `Err(s)` otherwise.
 fn generic(s: Cow<'_, str>) -> Result<Cow<'_, str>, Cow<'_, str>> {
     match s {
         Cow::Borrowed(b) => inside_parentheses(b).map(Cow::Borrowed).ok_or(s),
-        // Only strings with escapes are owned: rare, so a copy is fine.
         Cow::Owned(ref o) => match inside_parentheses(o) {
             Some(inside) => Ok(Cow::Owned(inside.to_owned())),
             None => Err(s),
@@ -321,10 +316,8 @@ fn inside_parentheses(s: &str) -> Option<&str> {
         })
 }
 
-/// `open`, then `body`, committed: a failure of `body` that it does not
-/// name becomes `kind` where `open` started (a string's opening quote, an
-/// escape's backslash). A failure of `open` is left unnamed, so that an
-/// `alt` above tries its next branch.
+/// `open`, then `body`, committed: a failure of `body` it does not name
+/// becomes `kind` where `open` started.
 fn opened_by<'a, O, P, B>(
     mut open: P,
     kind: DrugFaultKind,

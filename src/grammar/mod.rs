@@ -14,14 +14,8 @@ pub(crate) mod value;
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Mode, OutputMode, PResult as NomPResult, Parser};
 
-/// Where and why a production failed: the input left at the point of
-/// failure, and the fault once a production has named it.
-///
-/// A combinator's own failure (`alt` found no branch, `tag` did not match)
-/// has no `kind`; the production that knows what was expected there names
-/// it with [`expect`] or [`fail_with`], and `cut` marks where the grammar has
-/// committed so that no `alt` above tries another branch. The caller turns
-/// `input` into a byte offset with [`offset`].
+/// Where and why a production failed: the input left there, and the fault
+/// once a production has named it ([`expect`], [`fail_with`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Failure<I, K> {
     /// The input left where the grammar failed.

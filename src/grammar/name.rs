@@ -41,9 +41,16 @@ pub(crate) fn infer_record_name<'a>(raw: impl Fn(Label) -> Option<&'a str>) -> O
 /// from the first field that holds it.
 pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
     let mut found: [Vec<&str>; FIELD_COUNT] = Default::default();
-    for ((candidates, field), (_, heads)) in found.iter_mut().zip(fields).zip(HEAD_WORDS) {
-        if let Some(value) = field {
-            *candidates = name_candidates(value, heads);
+    for (i, (field, (_, heads))) in fields.iter().zip(HEAD_WORDS).enumerate() {
+        let Some(value) = field else { continue };
+        // A candidate cannot count unless another field shares its bytes.
+        let shared = fields
+            .iter()
+            .enumerate()
+            .filter_map(|(j, other)| Some(common_prefix(value, other.filter(|_| j != i)?)))
+            .max();
+        if let (Some(candidates), Some(shared)) = (found.get_mut(i), shared) {
+            *candidates = name_candidates(value, heads, shared);
         }
     }
     // (name, its characters, the fields holding it)
@@ -67,8 +74,9 @@ pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
 /// ```
 ///
 /// Every candidate of one field value: its prefixes of 1 to 40 name
-/// characters, not opening or ending with a comma, that a head word follows.
-pub(crate) fn name_candidates<'a>(value: &'a str, heads: &[&str]) -> Vec<&'a str> {
+/// characters (and at most `max_len` bytes), not opening or ending with a
+/// comma, that a head word follows.
+pub(crate) fn name_candidates<'a>(value: &'a str, heads: &[&str], max_len: usize) -> Vec<&'a str> {
     let mut candidates = Vec::new();
     if value.starts_with(is_comma) {
         return candidates;
@@ -78,6 +86,9 @@ pub(crate) fn name_candidates<'a>(value: &'a str, heads: &[&str]) -> Vec<&'a str
         let Ok((after, c)) = name_char(rest) else {
             break;
         };
+        if value.len() - after.len() > max_len {
+            break;
+        }
         rest = after;
         if head_word(heads)(rest).is_ok() && !c.starts_with(is_comma) {
             let (name, _) = split_at(value, value.len() - rest.len());
@@ -107,6 +118,12 @@ pub(crate) fn name_char(input: &str) -> PResult<'_, &str> {
             NomErrorKind::Char,
         ))),
     }
+}
+
+/// The byte length of the longest common prefix of `a` and `b`.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    same.min(MAX_NAME_CHARS * 4)
 }
 
 /// `head_word`: one of the field's `heads`.
@@ -494,8 +511,12 @@ mod tests {
         let value = "强酸、强碱中毒的检查：…";
         // `强酸、强碱中毒` (7 characters, head 的检查) and `强酸、强碱中毒的`
         // (8, head 检查); the colon ends the name characters.
-        let found = name_candidates(value, &["的检查", "检查"]);
+        let found = name_candidates(value, &["的检查", "检查"], usize::MAX);
         assert_eq!(found, ["强酸、强碱中毒", "强酸、强碱中毒的"]);
-        assert!(name_candidates("：病因", &["病因"]).is_empty());
+        assert!(name_candidates("：病因", &["病因"], usize::MAX).is_empty());
+        assert_eq!(
+            name_candidates(value, &["的检查", "检查"], 21),
+            ["强酸、强碱中毒"]
+        );
     }
 }

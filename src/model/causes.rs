@@ -68,13 +68,10 @@ impl Cause<'_> {
     ///
     /// # Errors
     ///
-    /// Only what `out` returns: writing to a `String` never fails.
+    /// Only the errors of `out`.
     pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         out.write_str(&self.name)?;
         if self.tag.is_empty() {
-            // `f64`'s `Display` prints integral values without a fractional
-            // part (`10`), others in shortest round-trip form (`0.5`), never
-            // in exponent notation.
             write!(out, "（{}%）：", self.percent)?;
         } else {
             out.write_str(&self.tag)?;
@@ -106,7 +103,7 @@ impl Causes<'_> {
     ///
     /// # Errors
     ///
-    /// Only what `out` returns: writing to a `String` never fails.
+    /// Only the errors of `out`.
     pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         out.write_str(&self.intro)?;
         for item in &self.items {

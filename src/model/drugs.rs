@@ -42,9 +42,8 @@ impl Drug<'_> {
 pub struct DrugFault {
     /// What went wrong.
     pub kind: DrugFaultKind,
-    /// The byte offset, inside the value passed to [`parse_drugs`](crate::drugs::parse_drugs), of the
-    /// character where the grammar fails (see the module docs); equal to the
-    /// value's length when it ends too early.
+    /// The byte offset in the value of the character where the grammar
+    /// fails ([format reference](crate::format#where-a-drug-fault-points)).
     pub offset: usize,
 }
 
@@ -223,9 +222,8 @@ pub(crate) fn push_python_str(out: &mut String, open: &str, s: &str, close: &str
     out.push(quote);
 }
 
-/// Characters Python's `str.isprintable` rejects, for the categories that
-/// occur in practice: controls (Cc), separators other than the ASCII space
-/// (Zs, Zl, Zp), the common format characters (Cf) and noncharacters.
+/// Characters Python's `str.isprintable` rejects, of the categories met in
+/// practice (Cc, Zs but the space, Zl, Zp, common Cf, noncharacters).
 fn is_unprintable(c: char) -> bool {
     matches!(
         c,

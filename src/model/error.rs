@@ -3,29 +3,6 @@
 //! A [`Diagnostic`] is one fault at one [`Position`]: strict parsing returns
 //! it inside an [`Error`], lenient parsing collects it as a [`Warning`]. The
 //! same fault yields the same kind, position and label in both modes.
-//!
-//! This module owns the fault vocabulary, the position arithmetic (byte offset
-//! → line and column), the caret renderer and the JSON form of a fault. It
-//! must not parse anything.
-//!
-//! # JSON
-//!
-//! [`Position`] serialises as `{"line", "column", "offset"}`. A
-//! [`Diagnostic`] (and so a [`Warning`]) serialises as one flat object, so a
-//! lint report can be written as JSON Lines and filtered without nesting:
-//!
-//! | key | value |
-//! |---|---|
-//! | `kind` | the [`ErrorKind`] in snake case: `unknown_label`, `duplicate_label`, `invalid_bool`, `invalid_drugs`, `trailing_record`, `invalid_utf8`, `record_too_large`, `io` |
-//! | `message` | [`Diagnostic::message`], the text after the position in `Display` |
-//! | `line`, `column`, `offset` | the [`Position`] |
-//! | `label` | the label as written, or `null` |
-//!
-//! then, only for the kinds that carry one, the kind's own detail:
-//! `first_line` (`duplicate_label`), `found` (`invalid_bool`), `fault`
-//! (`invalid_drugs`: the [`DrugFaultKind`] in snake case, e.g.
-//! `unclosed_bracket`) or `limit` (`record_too_large`). Keys come in that
-//! order.
 
 use std::hash::Hash;
 use std::sync::Arc;
@@ -169,7 +146,7 @@ fn drug_fault_code(fault: DrugFaultKind) -> &'static str {
 /// One fault, where it happened and the label involved.
 ///
 /// `Display` reads like `3:1: unknown label '别名'`. Serialises as one flat
-/// JSON object (see [the shape](#json) below).
+/// JSON object (see its `# JSON` section below).
 ///
 /// ```
 /// use jibing::{Diagnostic, ErrorKind, Position};

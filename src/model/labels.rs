@@ -7,9 +7,6 @@
 //! its value grammar — is generated from it by a macro that the table calls
 //! back. The order of the rows is the canonical order of the
 //! [format reference: labels](crate::format#labels).
-//!
-//! This module owns label identity only (including reading a label from its
-//! text or JSON key, and its serde form); it must not parse values.
 
 use std::fmt;
 use std::str::FromStr;

@@ -31,13 +31,9 @@ impl std::iter::FusedIterator for Split<'_> {}
 
 /// A **list** value: items separated by runs of whitespace.
 ///
-/// A parsed list keeps its value as written and splits it into items each
-/// time they are read ([`iter`](List::iter), `for item in &list`), so
-/// parsing costs nothing per item and items borrow from the input. A list
-/// built from items ([`List::from_items`], [`FromIterator`], or
-/// deserialised) keeps those items as given. Two lists are equal when their
-/// items are, whichever way they were made, and a list also compares with
-/// a slice, array or `Vec` of strings.
+/// A parsed list keeps its value as written and splits it each time it is
+/// read; a list built from items keeps them as given. Lists are equal when
+/// their items are, and compare with slices, arrays and `Vec`s of strings.
 ///
 /// ```
 /// let record = jibing::parse("就诊科室 内科\u{3000}神经内科\n")?;
@@ -64,16 +60,12 @@ enum Repr<'a> {
 }
 
 impl<'a> List<'a> {
-    /// The list whose value is written `value`: items are the runs of
-    /// non-whitespace in it (see [`list_items`](crate::list::list_items)). This is what parsing does;
-    /// it does not allocate.
+    /// The list whose value is written `value`, as parsing makes it.
     pub fn from_written(value: impl Into<Cow<'a, str>>) -> Self {
         List(Repr::Written(value.into()))
     }
 
-    /// The list of exactly these items, kept as given (an item may even
-    /// hold whitespace or be empty; the canonical writer then cannot give
-    /// the same list back, see [`Record::write_canonical`](crate::Record::write_canonical)).
+    /// The list of exactly these items, kept as given.
     pub fn from_items<I, S>(items: I) -> Self
     where
         I: IntoIterator<Item = S>,

@@ -20,11 +20,8 @@ use super::write::{write_field, RECORD_END};
 /// A line that lenient parsing kept aside: an unknown or duplicate label, a
 /// bad boolean, an unparsable drug list, or a line after the record's end.
 ///
-/// Found in [`Record::extra`], in input order, each with the
-/// [`Warning`](crate::Warning) that says why it was kept aside (see the
-/// [format reference: strict and lenient](crate::format#strict-and-lenient)).
-/// Strict parsing fails on these lines instead, so its records have no
-/// `extra`.
+/// Found in [`Record::extra`], each with its [`Warning`](crate::Warning)
+/// ([format reference: strict and lenient](crate::format#strict-and-lenient)).
 ///
 /// ```
 /// let parsed = jibing::parse_lenient("简介 某病\n别名 某某\n简介 又一病\n")?;
@@ -203,10 +200,6 @@ macro_rules! define_record {
         impl<'a> Record<'a> {
             /// Copies borrowed strings so the record no longer borrows the input.
             ///
-            /// Keeps a record past its input, e.g. to collect records read
-            /// from several texts. Deserialising gives such records too: its
-            /// strings are always owned.
-            ///
             /// ```
             /// use jibing::Record;
             ///
@@ -230,24 +223,10 @@ macro_rules! define_record {
                 }
             }
 
-            /// Writes the record as canonical text: the fields in table
-            /// order, `LABEL VALUE` with one space (the label alone for an
-            /// empty value), list items joined by one space, drugs as Python
-            /// list literals escaped as Python's `repr` would, `\n` line
-            /// endings and a lone-space line at the end. Absent fields, the
-            /// inferred `name` and the `extra` lines are left out (use
-            /// [`Document`](crate::Document) to keep every byte).
-            /// [`Display`](std::fmt::Display) writes the same text.
-            ///
-            /// Parsing the text gives back the record for every record that
-            /// parsing produced; a record built by hand round-trips when its
-            /// values could have come from parsing (single-line text without
-            /// whitespace at either end, list items without whitespace, a
-            /// drug with a brand whenever it has a product and with at least
-            /// one name, and — for a drug without a generic name — a last
-            /// name that is not wrapped in parentheses, which parsing would
-            /// read as the generic name). A value that ends in a stray `\r`
-            /// gets a `\r\n` line ending so that the `\r` survives.
+            /// Writes the record as canonical text, which parses back to the
+            /// record (see the [format reference: writing records
+            /// back](crate::format#writing-records-back)); `Display` writes
+            /// the same.
             ///
             /// ```
             /// let record = jibing::parse("医保疾病  否 \r\n简介 某病\r\n")?;
@@ -258,8 +237,7 @@ macro_rules! define_record {
             ///
             /// # Errors
             ///
-            /// Only the errors of `out`: the writer itself never fails, so
-            /// writing to a `String` always succeeds.
+            /// Only the errors of `out`.
             pub fn write_canonical<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
                 $(
                     if let Some(value) = &self.$field {

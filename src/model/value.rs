@@ -147,8 +147,6 @@ impl Cost<'_> {
     }
 }
 
-// The way back: values as text.
-
 /// The text of a **bool** value, as the canonical writer writes it: `是`
 /// for `true`, `否` for `false` ([`parse_bool`](crate::value::parse_bool) reads it back).
 ///
