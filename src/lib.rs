@@ -27,32 +27,16 @@
 //!
 //! (The table of layers, modules and what each may import goes here.)
 //!
-//! # Strict and lenient
+//! # Strict, lenient, JSON and decisions
 //!
-//! Strict parsing fails on the first structural fault of a record — an
-//! unknown or duplicate label, a boolean that is not `是`/`否`, a malformed
-//! drug list — with an [`Error`] that carries line, column (in characters),
-//! byte offset and label. Lenient parsing never fails on those: it returns
-//! the record with [`Warning`]s at the same positions and keeps each
-//! offending line in [`Record::extra`], so nothing of the input is lost.
-//! Rates, periods and costs that do not parse are not faults in either mode:
-//! their numbers are `None` and their `text` is kept. Invalid UTF-8 and a
-//! record over [`ParseOptions::max_record_size`] are errors in both modes.
-//! Every fault kind, where it points and what lenient mode keeps are listed
-//! in the [format reference: strict and lenient](crate::format#strict-and-lenient).
-//!
-//! # JSON
-//!
-//! [`Record`] serialises to the object described in the
-//! [format reference: JSON](crate::format#json): `name`, the 26 keys in
-//! table order, `extra`. An absent label is `null`; a present but empty one
-//! is `""`, `[]` or an object whose numbers are `null`. Numbers are floats.
-//! `Record<'static>` (see [`Record::into_owned`]) deserialises back.
-//!
-//! # Decisions where the format is silent
-//!
-//! The [format reference](crate::format) records every choice the crate
-//! makes where the data leaves one, marked *Decision* next to its rule.
+//! Strict parsing fails on the first structural fault of a record with an
+//! [`Error`] at its line, column and label; lenient parsing returns the
+//! record with [`Warning`]s there and keeps each offending line in
+//! [`Record::extra`] ([format reference: strict and
+//! lenient](crate::format#strict-and-lenient)). [`Record`] serialises to the
+//! object of the [format reference: JSON](crate::format#json). Every choice
+//! the crate makes where the data leaves one is marked *Decision* next to
+//! its rule in the [format reference](crate::format).
 //!
 //! # Cargo features
 //! - `simdutf8` (default): the streaming [`Reader`] validates UTF-8 with

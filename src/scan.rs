@@ -40,6 +40,26 @@ pub(crate) fn is_stop_char(c: char) -> bool {
     is_clause_stop(c) || is_comma(c)
 }
 
+/// Slots of the label table: a power of two, for the mask of [`label_slot`].
+pub(crate) const LABEL_SLOTS: usize = 128;
+
+/// The label hash: the slot of the one label `text` can be, or `None` when
+/// it is not 6 to 12 bytes (2 to 4 CJK characters) long. Mixes the length
+/// with the last byte of the first, the next-to-last and the last character;
+/// the label table checks at compile time that no two labels share a slot.
+pub(crate) const fn label_slot(text: &[u8]) -> Option<usize> {
+    let len = text.len();
+    if len < 6 || len > 12 {
+        return None;
+    }
+    let (Some(&[_, _, first]), Some(&[next_to_last, _, _, last])) =
+        (text.first_chunk::<3>(), text.last_chunk::<4>())
+    else {
+        return None;
+    };
+    Some((last ^ next_to_last ^ (first << 1) ^ len as u8) as usize & (LABEL_SLOTS - 1))
+}
+
 /// An ASCII digit or a full-width digit `０`–`９`.
 #[inline]
 pub(crate) fn is_digit(c: char) -> bool {

@@ -3,10 +3,7 @@
 
 use std::convert::Infallible;
 
-use nom::combinator::all_consuming;
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
-use nom::multi::fold;
-use nom::Parser;
 
 use super::{split_at, Failure};
 use crate::model::labels::Label;
@@ -101,9 +98,15 @@ pub(crate) fn name_candidates<'a>(value: &'a str, heads: &[&str], max_len: usize
 /// Whether all of `text` reads as a name without its head word,
 /// `name_edge [ { name_char } name_edge ]`, 1 to 40 characters.
 pub(crate) fn is_name(text: &str) -> bool {
-    let mut name_chars = all_consuming(fold(1..=MAX_NAME_CHARS, name_char, || (), |(), _| ()));
+    let (mut rest, mut chars) = (text, 0);
+    while let Ok((after, _)) = name_char(rest) {
+        rest = after;
+        chars += 1;
+    }
     let edges = [text.chars().next(), text.chars().next_back()];
-    name_chars.parse(text).is_ok() && !edges.into_iter().flatten().any(is_comma)
+    rest.is_empty()
+        && (1..=MAX_NAME_CHARS).contains(&chars)
+        && !edges.into_iter().flatten().any(is_comma)
 }
 
 /// `name_char      = char - ws - clause_stop - "." ;`

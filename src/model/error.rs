@@ -233,9 +233,8 @@ impl Diagnostic {
 
     /// The message without the position, e.g. `unknown label '别名'`.
     ///
-    /// For [`ErrorKind::Io`] it includes the I/O error's message
-    /// (`I/O error: peer went away`); [`Error`]'s `Display` leaves that out,
-    /// since the I/O error is the `Error`'s source.
+    /// For [`ErrorKind::Io`] it includes the I/O error's message, which
+    /// [`Error`]'s `Display` leaves to its source.
     pub fn message(&self) -> String {
         let label = self.label.as_deref().unwrap_or("");
         match &self.kind {
@@ -267,11 +266,9 @@ impl Diagnostic {
     ///   | ^^
     /// ```
     ///
-    /// `source` must be the text the position refers to (the whole input
-    /// given to the parser). Carets are placed by terminal display width
-    /// (`unicode-width`), so a CJK character gets two of them; tabs are
-    /// copied into the caret line so they line up in any tab setting. Returns
-    /// an empty string when the position does not fall inside `source`.
+    /// `source` is the whole input the position refers to. Carets follow
+    /// display width (two under a CJK character) and tabs; the result is
+    /// empty when the position is not inside `source`.
     pub fn render(&self, source: &str) -> String {
         let offset = self.position.offset;
         let Some(before) = source.get(..offset) else {
@@ -352,12 +349,9 @@ impl serde::Serialize for Diagnostic {
 /// The error of strict parsing, and of faults that are errors in both modes
 /// (invalid UTF-8, an oversized record, I/O).
 ///
-/// `Display` reads `LINE:COLUMN: MESSAGE`, as [`Diagnostic`] does, except
-/// that an I/O error is `LINE:COLUMN: I/O error` and leaves the I/O error's
-/// own message to its [`source`](std::error::Error::source), so error
-/// reporters that walk the chain (anyhow's `{:#}`) print it once. `Clone`
-/// (the I/O source is shared), `Send` and `Sync`; converts into an
-/// [`io::Error`] for code that returns `io::Result`.
+/// `Display` reads `LINE:COLUMN: MESSAGE`, as [`Diagnostic`] does; an I/O
+/// error leaves its own message to its [`source`](std::error::Error::source),
+/// so reporters that walk the chain print it once.
 ///
 /// ```
 /// use jibing::ErrorKind;
@@ -511,11 +505,9 @@ impl From<Diagnostic> for Error {
     }
 }
 
-/// An I/O error keeps its [`io::ErrorKind`]; a fault in the input is
-/// [`io::ErrorKind::InvalidData`] (an [`ErrorKind::Io`] built by hand, with
-/// no I/O error behind it, is [`io::ErrorKind::Other`]). The `Error` itself
-/// is the `io::Error`'s inner error ([`io::Error::get_ref`] downcasts to
-/// it), so its position and source survive the conversion.
+/// An I/O error keeps its [`io::ErrorKind`], a fault in the input is
+/// [`io::ErrorKind::InvalidData`]; the `Error` is the `io::Error`'s inner
+/// error, so its position survives.
 impl From<Error> for io::Error {
     fn from(error: Error) -> Self {
         let kind = match (error.io_error_kind(), error.is_io()) {
