@@ -12,7 +12,7 @@ use nom::Parser;
 use super::scalar::number;
 use super::{lit, split_at, Failure};
 use crate::model::causes::{Cause, Causes};
-use crate::scan::{find_open_bracket, is_digit, is_space, is_stop_char};
+use crate::scan::{is_digit, is_space, is_stop_char, Brackets};
 
 /// The result of a causes production; none names a fault.
 type PResult<'a, O> = nom::IResult<&'a str, O, Failure<&'a str, Infallible>>;
@@ -92,9 +92,9 @@ struct Tag<'a> {
 /// bracket is tried once, and a failed try reads only digits, which hold no
 /// bracket, so the scan is linear.
 fn tags(value: &str) -> impl Iterator<Item = Tag<'_>> {
-    let mut from = 0;
+    let (mut brackets, mut from) = (Brackets::new(value), 0);
     std::iter::from_fn(move || loop {
-        let start = from + find_open_bracket(value.as_bytes().get(from..)?)?;
+        let start = brackets.next_from(from)?;
         let (_, rest) = split_at(value, start);
         match consumed(percent_tag).parse(rest) {
             Ok((_, (text, percent))) => {

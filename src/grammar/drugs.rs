@@ -11,7 +11,7 @@ use nom::multi::{fold_many0, many0, many0_count};
 use nom::sequence::{preceded, terminated};
 use nom::Parser;
 
-use super::{expect, fail_with, lit, offset, split_at, Failure, PResult};
+use super::{expect, fail_with, lit, offset, split_at, Failure, Inline, PResult};
 use crate::model::drugs::{Drug, DrugFault, DrugFaultKind};
 use crate::scan::{find_string_stop, trim_start_space};
 
@@ -55,7 +55,7 @@ impl Drug<'_> {
 /// [`ExpectedList`](DrugFaultKind::ExpectedList).
 pub(crate) fn drugs(input: &str) -> Parsed<'_, Vec<Drug<'_>>> {
     terminated(
-        many0(preceded(ws0, drug_list)),
+        many0(preceded(ws0, Inline(drug_list))),
         (ws0, expect(DrugFaultKind::ExpectedList, eof)),
     )
     .parse(input)
@@ -97,6 +97,7 @@ fn first_string(input: &str) -> Parsed<'_, Cow<'_, str>> {
 }
 
 /// `{ ws } "," { ws }` between two strings of a `drug_list`.
+#[inline]
 fn comma(input: &str) -> Parsed<'_, ()> {
     value((), (ws0, lit(','), ws0)).parse(input)
 }
@@ -131,6 +132,7 @@ fn quote(input: &str) -> Parsed<'_, char> {
 }
 
 /// `{ ws }`.
+#[inline]
 fn ws0(input: &str) -> Parsed<'_, ()> {
     Ok((trim_start_space(input), ()))
 }
@@ -140,13 +142,15 @@ fn ws0(input: &str) -> Parsed<'_, ()> {
 /// ```
 ///
 /// (or the same between `"`), without a raw line break.
+#[inline]
 fn py_string(input: &str) -> Parsed<'_, Cow<'_, str>> {
-    alt((quoted::<'\''>, quoted::<'"'>)).parse(input)
+    alt((Inline(quoted::<'\''>), Inline(quoted::<'"'>))).parse(input)
 }
 
 /// The branch of `py_string` quoted by `Q`, committed after the quote.
 /// Boundaries come before escapes, as in Python's tokenizer: the raw text
 /// must reach a closing `Q` ([`raw_text`]) before it is [`decoded`].
+#[inline]
 fn quoted<const Q: char>(input: &str) -> Parsed<'_, Cow<'_, str>> {
     opened_by(
         lit(Q),
@@ -192,6 +196,7 @@ fn decoded<const Q: char>(input: &str) -> Parsed<'_, String> {
 
 /// `{ char }` of a string quoted by `Q`, up to the next `Q`, backslash or
 /// raw line break.
+#[inline]
 fn py_string_chars<const Q: char>(input: &str) -> Parsed<'_, &str> {
     let (chars, rest) = split_at(input, find_string_stop(input.as_bytes(), Q as u8));
     Ok((rest, chars))
@@ -261,6 +266,7 @@ impl Unescaped {
 
 /// Gives a list's 1 to 3 strings their roles
 /// ([format reference: roles](crate::format#roles)).
+#[inline]
 fn roles<'a>(first: Cow<'a, str>, more: Option<(Cow<'a, str>, Option<Cow<'a, str>>)>) -> Drug<'a> {
     match more {
         None => match generic(first) {
@@ -296,6 +302,7 @@ fn roles<'a>(first: Cow<'a, str>, more: Option<(Cow<'a, str>, Option<Cow<'a, str
 
 /// `Ok` with the text inside a matching `(…)` or `（…）` around `s`,
 /// `Err(s)` otherwise.
+#[inline]
 fn generic(s: Cow<'_, str>) -> Result<Cow<'_, str>, Cow<'_, str>> {
     match s {
         Cow::Borrowed(b) => inside_parentheses(b).map(Cow::Borrowed).ok_or(s),
@@ -307,6 +314,7 @@ fn generic(s: Cow<'_, str>) -> Result<Cow<'_, str>, Cow<'_, str>> {
 }
 
 /// The text inside `(…)` or `（…）` when `s` is wrapped in one of them.
+#[inline]
 fn inside_parentheses(s: &str) -> Option<&str> {
     s.strip_prefix('(')
         .and_then(|inside| inside.strip_suffix(')'))

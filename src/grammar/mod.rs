@@ -33,8 +33,7 @@ impl<I, K> ParseError<I> for Failure<I, K> {
         other
     }
 
-    /// Of two failed `alt` branches, the one that named its fault wins;
-    /// otherwise the later one, as nom's default.
+    /// Of two failed `alt` branches, the one that named its fault wins.
     fn or(self, other: Self) -> Self {
         match (&self.kind, &other.kind) {
             (Some(_), None) => self,
@@ -46,8 +45,7 @@ impl<I, K> ParseError<I> for Failure<I, K> {
 /// The result of a production whose faults are of kind `K`.
 pub(crate) type PResult<I, O, K> = IResult<I, O, Failure<I, K>>;
 
-/// Runs `parser`; a failure it did not name becomes `kind` at the point
-/// where it failed.
+/// Runs `parser`; a failure it did not name becomes `kind`.
 pub(crate) fn expect<I, O, K: Copy, P>(
     kind: K,
     mut parser: P,
@@ -69,8 +67,7 @@ fn name<I, K>(failure: Failure<I, K>, kind: K) -> Failure<I, K> {
     }
 }
 
-/// A parser that consumes nothing and fails with `kind` here: the last
-/// branch of an `alt` whose other branches are what may come next.
+/// Fails with `kind` here: the last branch of an `alt`.
 pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K> {
     move |input: I| {
         Err(nom::Err::Error(Failure {
@@ -80,8 +77,8 @@ pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K
     }
 }
 
-/// `parser`, with its `process` forced inline.
-// TODO(merge): used by grammar/line.rs only.
+/// `parser`, with its `process` forced inline: nom may leave a function's
+/// `process` out of line, a call per try of a small production in a loop.
 #[derive(Clone, Copy)]
 pub(crate) struct Inline<F>(pub F);
 

@@ -7,7 +7,7 @@ use nom::error::{ErrorKind as NomErrorKind, ParseError};
 
 use super::{split_at, Failure};
 use crate::model::labels::Label;
-use crate::scan::{is_clause_stop, is_comma, is_space};
+use crate::scan::{common_prefix, is_clause_stop, is_comma, is_space, short_eq};
 
 /// The result of a name production; none names a fault.
 pub(crate) type PResult<'a, O> = nom::IResult<&'a str, O, Failure<&'a str, Infallible>>;
@@ -37,30 +37,38 @@ pub(crate) fn infer_record_name<'a>(raw: impl Fn(Label) -> Option<&'a str>) -> O
 /// one in more fields, then the one whose first field comes first. Borrows
 /// from the first field that holds it.
 pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
-    let mut found: [Vec<&str>; FIELD_COUNT] = Default::default();
+    // (name, its characters, the fields holding it)
+    let mut best: Option<(&str, usize, usize)> = None;
     for (i, (field, (_, heads))) in fields.iter().zip(HEAD_WORDS).enumerate() {
         let Some(value) = field else { continue };
         // A candidate cannot count unless another field shares its bytes.
         let shared = fields
             .iter()
             .enumerate()
-            .filter_map(|(j, other)| Some(common_prefix(value, other.filter(|_| j != i)?)))
-            .max();
-        if let (Some(candidates), Some(shared)) = (found.get_mut(i), shared) {
-            *candidates = name_candidates(value, heads, shared);
-        }
-    }
-    // (name, its characters, the fields holding it)
-    let mut best: Option<(&str, usize, usize)> = None;
-    for &name in found.iter().flatten() {
-        let fields = found.iter().filter(|other| other.contains(&name)).count();
-        let chars = name.chars().count();
-        let better = match best {
-            None => true,
-            Some((_, best_chars, best_fields)) => (chars, fields) > (best_chars, best_fields),
-        };
-        if fields >= 2 && better {
-            best = Some((name, chars, fields));
+            .filter_map(|(j, other)| {
+                let other = other.filter(|_| j != i)?;
+                Some(common_prefix(value.as_bytes(), other.as_bytes()))
+            })
+            .max()
+            .unwrap_or(0);
+        for (name, chars) in name_candidates(value, heads, shared) {
+            let known =
+                best.is_some_and(|(best, best_chars, _)| best == name || best_chars > chars);
+            if known {
+                continue;
+            }
+            let holding = fields.iter().zip(HEAD_WORDS).filter(|(other, (_, heads))| {
+                let rest = other.and_then(|other| other.strip_prefix(name));
+                rest.is_some_and(|rest| head_word(heads)(rest).is_ok())
+            });
+            let fields = holding.count();
+            let better = match best {
+                None => true,
+                Some((_, best_chars, best_fields)) => (chars, fields) > (best_chars, best_fields),
+            };
+            if fields >= 2 && better {
+                best = Some((name, chars, fields));
+            }
         }
     }
     best.map(|(name, _, _)| name)
@@ -70,29 +78,35 @@ pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
 /// name_candidate = name_edge [ { name_char } name_edge ] head_word ;
 /// ```
 ///
-/// Every candidate of one field value: its prefixes of 1 to 40 name
-/// characters (and at most `max_len` bytes), not opening or ending with a
-/// comma, that a head word follows.
-pub(crate) fn name_candidates<'a>(value: &'a str, heads: &[&str], max_len: usize) -> Vec<&'a str> {
-    let mut candidates = Vec::new();
-    if value.starts_with(is_comma) {
-        return candidates;
-    }
-    let mut rest = value;
-    for _ in 0..MAX_NAME_CHARS {
-        let Ok((after, c)) = name_char(rest) else {
-            break;
-        };
-        if value.len() - after.len() > max_len {
-            break;
+/// Every candidate of one field value with its length in characters,
+/// shortest first: its prefixes of 1 to 40 name characters (and at most
+/// `max_len` bytes), not opening or ending with a comma, that a head word
+/// follows.
+pub(crate) fn name_candidates<'a, 'h>(
+    value: &'a str,
+    heads: &'h [&'h str],
+    max_len: usize,
+) -> impl Iterator<Item = (&'a str, usize)> + use<'a, 'h> {
+    let mut rest = if value.starts_with(is_comma) {
+        ""
+    } else {
+        value
+    };
+    let mut chars = 0;
+    std::iter::from_fn(move || {
+        while chars < MAX_NAME_CHARS {
+            let (after, c) = name_char(rest).ok()?;
+            if value.len() - after.len() > max_len {
+                return None;
+            }
+            rest = after;
+            chars += 1;
+            if !c.starts_with(is_comma) && head_word(heads)(rest).is_ok() {
+                return Some((split_at(value, value.len() - rest.len()).0, chars));
+            }
         }
-        rest = after;
-        if head_word(heads)(rest).is_ok() && !c.starts_with(is_comma) {
-            let (name, _) = split_at(value, value.len() - rest.len());
-            candidates.push(name);
-        }
-    }
-    candidates
+        None
+    })
 }
 
 /// Whether all of `text` reads as a name without its head word,
@@ -123,20 +137,19 @@ pub(crate) fn name_char(input: &str) -> PResult<'_, &str> {
     }
 }
 
-/// The byte length of the longest common prefix of `a` and `b`.
-fn common_prefix(a: &str, b: &str) -> usize {
-    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    same.min(MAX_NAME_CHARS * 4)
-}
-
 /// `head_word`: one of the field's `heads`.
 pub(crate) fn head_word<'s, 'h>(
     heads: &'s [&'h str],
 ) -> impl Fn(&str) -> PResult<'_, &'h str> + 's {
     move |input: &str| {
-        let found = heads
-            .iter()
-            .find_map(|&head| Some((input.strip_prefix(head)?, head)));
+        let bytes = input.as_bytes();
+        let head = heads.iter().find(|head| {
+            let len = head.len();
+            bytes
+                .get(..len)
+                .is_some_and(|b| short_eq(b, head.as_bytes()))
+        });
+        let found = head.map(|&head| (split_at(input, head.len()).1, head));
         found.ok_or_else(|| nom::Err::Error(Failure::from_error_kind(input, NomErrorKind::Tag)))
     }
 }
@@ -514,12 +527,14 @@ mod tests {
         let value = "强酸、强碱中毒的检查：…";
         // `强酸、强碱中毒` (7 characters, head 的检查) and `强酸、强碱中毒的`
         // (8, head 检查); the colon ends the name characters.
-        let found = name_candidates(value, &["的检查", "检查"], usize::MAX);
+        let found: Vec<_> = name_candidates(value, &["的检查", "检查"], usize::MAX)
+            .map(|(name, _)| name)
+            .collect();
         assert_eq!(found, ["强酸、强碱中毒", "强酸、强碱中毒的"]);
-        assert!(name_candidates("：病因", &["病因"], usize::MAX).is_empty());
-        assert_eq!(
-            name_candidates(value, &["的检查", "检查"], 21),
-            ["强酸、强碱中毒"]
-        );
+        assert_eq!(name_candidates("：病因", &["病因"], usize::MAX).count(), 0);
+        let found: Vec<_> = name_candidates(value, &["的检查", "检查"], 21)
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(found, ["强酸、强碱中毒"]);
     }
 }

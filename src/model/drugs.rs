@@ -85,11 +85,8 @@ pub enum DrugFaultKind {
 impl Drug<'_> {
     /// Writes the drug as one Python list literal, the way the canonical
     /// writer does: `['brand', 'product', '(generic)']` without the parts
-    /// that are `None` (`['']` for none at all), each string quoted and
-    /// escaped as Python's `repr` would, so the literal is one line and
-    /// [`parse_drugs`](crate::drugs::parse_drugs) reads every string back.
-    /// The drug itself comes back when its roles can be told from the
-    /// literal (see the [format reference: roles](crate::format#roles)).
+    /// that are `None`, each string escaped as Python's `repr` would
+    /// ([format reference: writing records back](crate::format#writing-records-back)).
     ///
     /// ```
     /// use std::borrow::Cow;
@@ -188,10 +185,7 @@ pub fn to_python(drugs: &[Drug<'_>]) -> String {
     value
 }
 
-/// A Python string literal of `open + s + close`, as `repr` writes it:
-/// single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`,
-/// `\t` and the quote escaped; characters Python does not print as `\xhh`,
-/// `\uhhhh` or `\Uhhhhhhhh`.
+/// A Python string literal of `open + s + close`, as `repr` writes it.
 pub(crate) fn push_python_str(out: &mut String, open: &str, s: &str, close: &str) {
     let has = |c: char| open.contains(c) || s.contains(c) || close.contains(c);
     let quote = if has('\'') && !has('"') { '"' } else { '\'' };

@@ -1,17 +1,13 @@
 //! The one table of the 26 labels.
 //!
-//! [`for_each_label!`] holds every label once: its [`Label`] variant, its
-//! Chinese text, its field / JSON key, its [`ValueKind`] and a line of docs.
-//! Everything that needs the list — the [`Label`] enum, the fields of
-//! [`Record`](crate::Record), their serde names, the dispatch from a label to
-//! its value grammar — is generated from it by a macro that the table calls
-//! back. The order of the rows is the canonical order of the
-//! [format reference: labels](crate::format#labels).
+//! [`for_each_label!`] holds each label's variant, text, field / JSON key,
+//! [`ValueKind`] and doc once; the enum, the record's fields, their serde
+//! names and the value dispatch are generated from it.
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::scan::{label_slot, LABEL_SLOTS};
+use crate::scan::{label_slot, short_eq, LABEL_SLOTS};
 
 /// Calls `$callback! { (Variant, "标签", field, Kind, "doc"), … }` with the 26
 /// rows of the label table, in canonical order.
@@ -155,7 +151,7 @@ impl Label {
             .get(label_slot(text.as_bytes())?)
             .copied()
             .flatten()?;
-        (its_text == text).then_some(label)
+        short_eq(its_text.as_bytes(), text.as_bytes()).then_some(label)
     }
 }
 
