@@ -507,6 +507,46 @@ mod tests {
     }
 
     #[test]
+    fn one_item_after_its_whitespace() {
+        assert_eq!(list_item("鸡心 莲子"), Some(("鸡心", " 莲子")));
+        assert_eq!(list_item(" \u{3000}莲子\t"), Some(("莲子", "\t")));
+        assert_eq!(list_item("花生仁（生）"), Some(("花生仁（生）", "")));
+        assert_eq!(list_item(""), None);
+        assert_eq!(list_item(" \u{a0}\t"), None);
+    }
+
+    #[test]
+    fn trims_agree_with_char_trims() {
+        let values = [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{a0}x\u{a0}",
+            "¢\u{a0}",
+            "\u{3001}\u{3000}\u{3002}",
+            "\u{e3}\u{80}",
+            "\u{3000}\u{30a0} \u{2003}",
+            " \t\u{3000}症状\u{a0} ",
+        ];
+        for value in values {
+            let trimmed = value.trim_start_matches(is_space);
+            let first = trimmed.find(is_space).unwrap_or(trimmed.len());
+            let want = Some(&trimmed[..first]).filter(|item| !item.is_empty());
+            assert_eq!(list_item(value).map(|(item, _)| item), want, "{value:?}");
+            assert_eq!(
+                trim_end_space(value),
+                value.trim_end_matches(is_space),
+                "{value:?}"
+            );
+            assert_eq!(
+                trim_start_space(value),
+                value.trim_start_matches(is_space),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
     fn list_items_agree_with_splitting_on_whitespace() {
         for text in TEXTS {
             let mut items = Vec::new();

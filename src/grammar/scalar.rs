@@ -304,6 +304,71 @@ pub(crate) fn read_cost(text: &str) -> Cost<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nom::bytes::complete::tag;
+    use nom::combinator::opt;
+    use nom::error::Error as NomError;
+    use nom::IResult;
+
+    use crate::scan::is_digit;
+
+    #[test]
+    fn numbers_ascii_fullwidth_and_decimal() {
+        assert_eq!(number("0.003%"), Ok(("%", 0.003)));
+        assert_eq!(number("１２．5"), Ok(("．5", 12.0)));
+        assert_eq!(number("３.５万"), Ok(("万", 3.5)));
+        assert_eq!(number("10."), Ok((".", 10.0)));
+        assert!(number("abc").is_err());
+        assert!(number(".5").is_err());
+    }
+
+    /// The byte scanner against the nom expression of the rule.
+    fn number_text_nom(input: &str) -> IResult<&str, &str, NomError<&str>> {
+        recognize((
+            take_while1(is_digit),
+            opt(preceded(tag("."), take_while1(is_digit))),
+        ))
+        .parse(input)
+    }
+
+    #[test]
+    fn number_text_agrees_with_the_nom_expression() {
+        let pieces = [
+            "0", "9", "１", "９", "０", ".", "．", "a", "万", "\u{ff1a}", "\u{ff0f}", "\u{ff20}",
+            "%", "", "\u{3000}", "¢",
+        ];
+        // Every string of up to four pieces.
+        let mut inputs = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in &inputs {
+            assert_eq!(
+                number_text(input).ok(),
+                number_text_nom(input).ok(),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn overflowing_numbers_are_rejected() {
+        let huge = "9".repeat(400);
+        assert!(number(&huge).is_err());
+    }
+
+    #[test]
+    fn separators_cover_every_listed_character() {
+        for sep in [
+            "-", "‐", "–", "—", "―", "－", "~", "～", "〜", "至", "到", "――",
+        ] {
+            assert_eq!(range_sep(sep), Ok(("", sep)), "{sep:?}");
+        }
+        assert!(range_sep("+").is_err());
+    }
 
     #[test]
     fn run_start_skips_digits_that_continue_a_number() {
