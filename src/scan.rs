@@ -90,8 +90,8 @@ pub(crate) fn short_eq(a: &[u8], b: &[u8]) -> bool {
         && a.last_chunk::<4>() == b.last_chunk::<4>()
 }
 
-/// The opening brackets `(` and `（` of one text, found left to right with
-/// one `memchr` and one `memmem` search per kind, each kept until passed.
+/// The opening brackets `(` and `（` of a text, left to right; each kind's
+/// next position is kept until passed, so the text is searched once.
 pub(crate) struct Brackets<'a> {
     bytes: &'a [u8],
     full: memchr::memmem::Finder<'static>,
@@ -212,9 +212,8 @@ pub(crate) fn number_value(digits: &str, exponent: u8) -> Option<f64> {
     exact_value(digits, exponent).or_else(|| parsed_value(digits, exponent))
 }
 
-/// [`number_value`] by Clinger's fast path: ASCII text of at most 15
-/// digits is an exact `f64` `m`, and `m × 10^e` with `|e| ≤ 22` is one
-/// correctly rounded operation. `None` for any other text.
+/// [`number_value`] by Clinger's fast path (at most 15 ASCII digits, an
+/// exact power of ten), `None` for any other text.
 fn exact_value(digits: &str, exponent: u8) -> Option<f64> {
     const POWERS: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -283,9 +282,8 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-/// The offset of the first `quote`, `\`, `\n` or `\r` byte of `bytes`, or
-/// `bytes.len()`: eight bytes at a time, as string bodies are too short
-/// for `memchr`'s setup.
+/// The offset of the first `quote`, `\`, `\n` or `\r` byte of `bytes` (or
+/// its length), eight bytes at a time: string bodies are too short for `memchr`.
 #[inline]
 pub(crate) fn find_string_stop(bytes: &[u8], quote: u8) -> usize {
     let mut at = 0;

@@ -88,9 +88,8 @@ struct Tag<'a> {
     percent: f64,
 }
 
-/// The tags of `value`, left to right, never overlapping: each opening
-/// bracket is tried once, and a failed try reads only digits, which hold no
-/// bracket, so the scan is linear.
+/// The tags of `value`, left to right: each bracket is tried once, and a
+/// failed try reads only digits, so the scan is linear.
 fn tags(value: &str) -> impl Iterator<Item = Tag<'_>> {
     let (mut brackets, mut from) = (Brackets::new(value), 0);
     std::iter::from_fn(move || loop {
@@ -132,8 +131,7 @@ pub(crate) fn percent_tag(input: &str) -> PResult<'_, f64> {
 /// cause_name  = { cause_name_char } ;
 /// ```
 ///
-/// The longest run that ends `text` (read back from the tag), yielded with
-/// what precedes it.
+/// The longest run that ends `text`, with what precedes it.
 pub(crate) fn cause_name(text: &str) -> (&str, &str) {
     split_name(text, false)
 }
@@ -147,8 +145,7 @@ fn first_cause_name(text: &str) -> (&str, &str) {
 /// The name that ends `text`, not across a `病因` when `first`.
 fn split_name(text: &str, first: bool) -> (&str, &str) {
     let mut start = text.len();
-    // Whether the character after the one looked at is a digit; at first
-    // it is the tag's bracket.
+    // Whether the character after the one looked at is a digit.
     let mut next_is_digit = false;
     let mut chars = text.char_indices().rev().peekable();
     while let Some((at, c)) = chars.next() {

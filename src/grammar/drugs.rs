@@ -163,8 +163,7 @@ fn quoted<const Q: char>(input: &str) -> Parsed<'_, Cow<'_, str>> {
     .parse(input)
 }
 
-/// The body and closing quote of a string quoted by `Q` that has an
-/// escape.
+/// The body and closing quote of a string with an escape.
 fn escaped<const Q: char>(input: &str) -> Parsed<'_, String> {
     let reaches_quote = peek(terminated(raw_text::<Q>, lit(Q)));
     terminated(preceded(reaches_quote, decoded::<Q>), lit(Q)).parse(input)
@@ -194,8 +193,7 @@ fn decoded<const Q: char>(input: &str) -> Parsed<'_, String> {
     Ok((rest, text))
 }
 
-/// `{ char }` of a string quoted by `Q`, up to the next `Q`, backslash or
-/// raw line break.
+/// `{ char }` up to the next `Q`, backslash or raw line break.
 #[inline]
 fn py_string_chars<const Q: char>(input: &str) -> Parsed<'_, &str> {
     let (chars, rest) = split_at(input, find_string_stop(input.as_bytes(), Q as u8));

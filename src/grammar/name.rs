@@ -78,10 +78,8 @@ pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
 /// name_candidate = name_edge [ { name_char } name_edge ] head_word ;
 /// ```
 ///
-/// Every candidate of one field value with its length in characters,
-/// shortest first: its prefixes of 1 to 40 name characters (and at most
-/// `max_len` bytes), not opening or ending with a comma, that a head word
-/// follows.
+/// Every candidate of one field value of at most `max_len` bytes, shortest
+/// first, with its length in characters.
 pub(crate) fn name_candidates<'a, 'h>(
     value: &'a str,
     heads: &'h [&'h str],

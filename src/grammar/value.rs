@@ -84,8 +84,7 @@ impl<'a> FromValue<'a> for Vec<Drug<'a>> {
         })
     }
 
-    /// A bad drug list leaves `drugs` as `[]` (see the
-    /// [format reference: what lenient keeps](crate::format#what-lenient-keeps)).
+    /// A bad drug list leaves `drugs` as `[]`.
     fn fallback() -> Option<Self> {
         Some(Vec::new())
     }

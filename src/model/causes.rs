@@ -5,8 +5,7 @@ use std::fmt;
 
 /// A parsed `causes` value: the text before the first item, then the items.
 ///
-/// Joining [`intro`](Causes::intro) and, for each item, `name + tag + text`
-/// gives back the parsed value exactly (see [`Causes::write_to`]).
+/// [`Causes::write_to`] gives back the parsed value exactly.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Causes<'a> {
     /// Everything before the first item's name; the whole value when there
@@ -18,9 +17,7 @@ pub struct Causes<'a> {
 
 /// One cause: `NAME（PERCENT%）：TEXT`.
 ///
-/// Equality compares [`name`](Cause::name), [`percent`](Cause::percent) and
-/// [`text`](Cause::text) only, not [`tag`](Cause::tag), so a value that went
-/// through JSON (where `tag` is not stored) compares equal to the original.
+/// Equality leaves out [`tag`](Cause::tag), which JSON does not keep.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Cause<'a> {
     /// The run of non-whitespace, non-stop characters right before the tag;
@@ -30,9 +27,8 @@ pub struct Cause<'a> {
     pub percent: f64,
     /// Everything after the tag up to the next item's name (or the end).
     pub text: Cow<'a, str>,
-    /// The tag exactly as written, e.g. `（10%）：`, so that the value can be
-    /// rebuilt byte for byte. Not serialized; empty after deserializing, in
-    /// which case [`Causes::write_to`] writes the canonical `（{percent}%）：`.
+    /// The tag as written (`（10%）：`), for a byte-exact rebuild; not
+    /// serialized, so empty after deserializing.
     #[serde(skip)]
     pub tag: Cow<'a, str>,
 }
@@ -54,9 +50,7 @@ impl Cause<'_> {
         }
     }
 
-    /// Writes `name + tag + text` to `out`; an empty [`tag`](Cause::tag) is
-    /// written in the canonical form `（{percent}%）：` (`10` not `10.0`,
-    /// `0.5` stays `0.5`).
+    /// Writes `name + tag + text` to `out`, an empty tag as `（{percent}%）：`.
     ///
     /// ```
     /// let causes = jibing::causes::parse_causes("甲病病因受凉（20%）：着凉。");
@@ -89,9 +83,7 @@ impl Causes<'_> {
         }
     }
 
-    /// Writes the value as written to `out`: `intro`, then for each item
-    /// `name + tag + text` (see [`Cause::write_to`] for an empty tag). For a
-    /// result of [`parse_causes`](crate::causes::parse_causes) this is exactly the parsed value.
+    /// Writes `intro` then each item to `out`: the parsed value, exactly.
     ///
     /// ```
     /// let value = "甲病病因受凉（20%）：着凉。劳累(10%):少休息。";

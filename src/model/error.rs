@@ -50,8 +50,6 @@ impl fmt::Display for Position {
 
 /// What went wrong.
 ///
-/// Match on it to tell faults apart; the message is in [`Diagnostic`]'s and
-/// [`Error`]'s `Display`.
 ///
 /// ```
 /// use jibing::{DrugFaultKind, ErrorKind};
@@ -200,9 +198,6 @@ pub struct Diagnostic {
 
 /// A fault that lenient parsing stepped over. See [`Diagnostic`].
 ///
-/// Lenient parsing keeps the offending line in
-/// [`Record::extra`](crate::Record::extra) and reports the same kind,
-/// position and label that strict parsing fails with.
 ///
 /// ```
 /// use jibing::{ErrorKind, Warning};
@@ -403,8 +398,7 @@ impl serde::Serialize for Diagnostic {
 #[derive(Debug, Clone)]
 pub struct Error {
     diagnostic: Box<Diagnostic>,
-    /// The I/O error of an [`ErrorKind::Io`] made by [`Error::io`]; `None`
-    /// for every other error. Shared so that `Error` is `Clone`.
+    /// The I/O error behind an [`ErrorKind::Io`], shared so `Error` is `Clone`.
     source: Option<Arc<io::Error>>,
 }
 
@@ -425,9 +419,7 @@ impl Error {
         matches!(self.diagnostic.kind, ErrorKind::Io { .. })
     }
 
-    /// The [`io::ErrorKind`] of the I/O error that caused this error, or
-    /// `None` when there is none: for faults in the input, and for an
-    /// [`ErrorKind::Io`] built by hand from a [`Diagnostic`].
+    /// The [`io::ErrorKind`] of the I/O error behind this error, if any.
     pub fn io_error_kind(&self) -> Option<io::ErrorKind> {
         self.source.as_ref().map(|error| error.kind())
     }

@@ -65,13 +65,8 @@ impl Extra<'_> {
     }
 }
 
-/// A record together with the warnings lenient parsing collected for it
-/// (always empty in strict mode).
-///
-/// What [`parse_lenient`](crate::parse_lenient),
-/// [`ParseOptions::parse`](crate::ParseOptions::parse), the corpus iterator
-/// [`records`](crate::records) and the [`Reader`](crate::Reader) give for
-/// each record.
+/// A record with the warnings lenient parsing collected for it (none in
+/// strict mode), as [`records`](crate::records) and the readers give it.
 ///
 /// ```
 /// use jibing::ErrorKind;
@@ -265,9 +260,7 @@ macro_rules! define_record {
                 match label { $(Label::$variant => self.$field.is_some(),)* }
             }
 
-            /// The list field of `label`: `None` when the label is absent
-            /// or its [kind](Label::kind) is not [`ValueKind::List`](crate::ValueKind::List).
-            /// Lets code walk every list without naming the nine fields:
+            /// The list field of `label`, `None` when absent or not a list:
             ///
             /// ```
             /// use jibing::{Label, ValueKind};

@@ -30,9 +30,8 @@ pub struct Period<'a> {
     pub text: Cow<'a, str>,
 }
 
-/// The unit of a [`Period`]. Serialises as its lowercase English word, which
-/// is also what [`Display`](fmt::Display) writes and
-/// [`FromStr`] reads.
+/// The unit of a [`Period`]; its English word is its JSON, `Display` and
+/// `FromStr` form.
 ///
 /// ```
 /// use jibing::Unit;
@@ -63,8 +62,7 @@ impl Unit {
     /// Every unit, shortest first.
     pub(crate) const ALL: [Unit; 5] = [Unit::Hour, Unit::Day, Unit::Week, Unit::Month, Unit::Year];
 
-    /// The English word used in JSON: `"hour"`, `"day"`, `"week"`, `"month"`
-    /// or `"year"`.
+    /// The English word used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Hour => "hour",
@@ -86,8 +84,7 @@ impl fmt::Display for Unit {
 impl FromStr for Unit {
     type Err = ParseUnitError;
 
-    /// The unit whose English word ([`Unit::as_str`]) is exactly `s`
-    /// (lowercase, as JSON holds it).
+    /// The unit whose English word is exactly `s`.
     fn from_str(s: &str) -> Result<Unit, ParseUnitError> {
         Unit::ALL
             .into_iter()
@@ -96,8 +93,7 @@ impl FromStr for Unit {
     }
 }
 
-/// The error of [`Unit`]'s [`FromStr`]: the text is not one of `hour`,
-/// `day`, `week`, `month`, `year`.
+/// The error of [`Unit`]'s [`FromStr`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("not a unit: expected `hour`, `day`, `week`, `month` or `year`")]
 pub struct ParseUnitError;
