@@ -1,211 +1,27 @@
-//! The `causes` value kind
-//! ([format reference: causes](crate::format#causes), label `病因`):
-//! splitting a cause text such as `肌肉萎缩病因遗传（10%）：…中毒（15%）：…`
-//! into an intro and named, percentage-tagged items.
-//!
-//! This module owns the [`Causes`]/[`Cause`] structs with their lossless
-//! rebuild ([`Causes::write_to`]) and [`parse_causes`]; the grammar (the
-//! percentage tag, the name and intro rules) is the nom productions of
-//! `crate::grammar::causes`. It does not touch line splitting, labels,
-//! trailing whitespace trimming (the caller passes the already trimmed
-//! value) or any other value kind.
-//!
-//! Decisions where the format is silent:
-//!
-//! - Bracket styles may be mixed: any opening bracket (`（` or `(`) pairs with
-//!   any closing one (`）` or `)`), and any percent sign (`%`, `％`) and colon
-//!   (`：`, `:`) may be combined with them. The tag is kept exactly as written
-//!   in [`Cause::tag`], so mixing costs nothing on rebuild.
-//! - A percentage whose digits overflow `f64` is not a tag (ordinary text),
-//!   so every reported `percent` is finite.
-//! - The `病因` heading rule is applied literally: before the first tag, the
-//!   name is searched only after the *last* `病因`, even when that `病因` sits
-//!   inside a would-be name (`疾病因素（20%）：` as the first item gives intro
-//!   `疾病因`, name `素`). Later items are not affected.
-//! - For the ASCII `.` rule, "between two digits" means an ASCII or
-//!   full-width digit directly on each side.
-//! - A causes item name stops at commas (`，,、`), unlike the
-//!   [disease name](crate::format#the-disease-name), which may hold them.
+//! The causes value kind ([format reference: causes](crate::format#causes),
+//! label `病因`): an intro, then named, percentage-tagged items.
 
-use std::borrow::Cow;
-use std::fmt;
+pub use crate::model::causes::{Cause, Causes};
 
 use crate::grammar;
 
-/// A parsed `causes` value: the text before the first item, then the items.
+/// Reads a causes value; never fails, a value without a tag is all intro
+/// ([format reference: causes](crate::format#causes)).
 ///
-/// Joining [`intro`](Causes::intro) and, for each item, `name + tag + text`
-/// gives back the parsed value exactly (see [`Causes::write_to`]).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Causes<'a> {
-    /// Everything before the first item's name; the whole value when there
-    /// is no item.
-    pub intro: Cow<'a, str>,
-    /// The items, in the order they appear.
-    pub items: Vec<Cause<'a>>,
-}
-
-/// One cause: `NAME（PERCENT%）：TEXT`.
-///
-/// Equality compares [`name`](Cause::name), [`percent`](Cause::percent) and
-/// [`text`](Cause::text) only, not [`tag`](Cause::tag), so a value that went
-/// through JSON (where `tag` is not stored) compares equal to the original.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Cause<'a> {
-    /// The run of non-whitespace, non-stop characters right before the tag;
-    /// may be empty.
-    pub name: Cow<'a, str>,
-    /// The percentage inside the tag, in percent units (`10%` → `10.0`).
-    pub percent: f64,
-    /// Everything after the tag up to the next item's name (or the end).
-    pub text: Cow<'a, str>,
-    /// The tag exactly as written, e.g. `（10%）：`, so that the value can be
-    /// rebuilt byte for byte. Not serialized; empty after deserializing, in
-    /// which case [`Causes::write_to`] writes the canonical `（{percent}%）：`.
-    #[serde(skip)]
-    pub tag: Cow<'a, str>,
-}
-
-impl PartialEq for Cause<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && self.percent == other.percent && self.text == other.text
-    }
-}
-
-impl Cause<'_> {
-    /// Detaches the cause from the input it borrows from.
-    pub fn into_owned(self) -> Cause<'static> {
-        Cause {
-            name: Cow::Owned(self.name.into_owned()),
-            percent: self.percent,
-            text: Cow::Owned(self.text.into_owned()),
-            tag: Cow::Owned(self.tag.into_owned()),
-        }
-    }
-
-    /// Writes `name + tag + text` to `out`; an empty [`tag`](Cause::tag) is
-    /// written in the canonical form `（{percent}%）：` (`10` not `10.0`,
-    /// `0.5` stays `0.5`).
-    ///
-    /// ```
-    /// let causes = jibing::causes::parse_causes("甲病病因受凉（20%）：着凉。");
-    /// let mut out = String::new();
-    /// causes.items[0].write_to(&mut out)?;
-    /// assert_eq!(out, "受凉（20%）：着凉。");
-    /// # Ok::<(), std::fmt::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// Only what `out` returns: writing to a `String` never fails.
-    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(&self.name)?;
-        if self.tag.is_empty() {
-            // `f64`'s `Display` prints integral values without a fractional
-            // part (`10`), others in shortest round-trip form (`0.5`), never
-            // in exponent notation.
-            write!(out, "（{}%）：", self.percent)?;
-        } else {
-            out.write_str(&self.tag)?;
-        }
-        out.write_str(&self.text)
-    }
-}
-
-impl Causes<'_> {
-    /// Detaches the value from the input it borrows from.
-    pub fn into_owned(self) -> Causes<'static> {
-        Causes {
-            intro: Cow::Owned(self.intro.into_owned()),
-            items: self.items.into_iter().map(Cause::into_owned).collect(),
-        }
-    }
-
-    /// Writes the value as written to `out`: `intro`, then for each item
-    /// `name + tag + text` (see [`Cause::write_to`] for an empty tag). For a
-    /// result of [`parse_causes`] this is exactly the parsed value.
-    ///
-    /// ```
-    /// let value = "甲病病因受凉（20%）：着凉。劳累(10%):少休息。";
-    /// let mut out = String::new();
-    /// jibing::causes::parse_causes(value).write_to(&mut out)?;
-    /// assert_eq!(out, value);
-    /// # Ok::<(), std::fmt::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// Only what `out` returns: writing to a `String` never fails.
-    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(&self.intro)?;
-        for item in &self.items {
-            item.write_to(out)?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for Causes<'_> {
-    /// The value as written, see [`Causes::write_to`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
-}
-
-/// Parses a `causes` value
-/// ([format reference: causes](crate::format#causes)). Never fails: a value
-/// without any tag is all intro. All strings in the result borrow from
-/// `value`.
-///
-/// Grammar of a percentage tag (no whitespace anywhere inside):
-///
-/// ```text
-/// percent_tag = open number pct close colon ;
-/// open = "（" | "(" ;   close = "）" | ")" ;     (any combination)
-/// pct  = "%" | "％" ;   colon = "：" | ":" ;
-/// number = digit { digit } [ "." digit { digit } ] ;   (ASCII or full-width, finite f64)
 /// ```
-///
-/// A bracketed percentage not followed by the colon (`(5%)` or `5%-10%`) is
-/// ordinary text. Tags are found left to right and never overlap.
-///
-/// Each tag starts an item:
-///
-/// - `name` is the longest run of characters directly before the tag that
-///   holds no whitespace and no stop character (`。！？；!?;，,、：:`, or an
-///   ASCII `.` that does not have a digit on both sides). It may be empty.
-///   It never reaches back past the end of the previous tag (a tag ends in
-///   a colon, itself a stop character).
-/// - For the *first* tag only: when the text before it contains `病因`, the
-///   name is searched only after the last `病因` in that text.
-/// - `text` is everything from the end of the tag to the start of the next
-///   item's name, or to the end of the value for the last item.
-/// - `intro` is everything before the first item's name; with no tag at all
-///   it is the whole value and `items` is empty.
-///
-/// Runs in time linear in `value.len()`: each opening bracket is found by
-/// a byte search and tried once (a real tag twice), a failed attempt reads
-/// only the digits after it (which hold no bracket), and the backward name
-/// search of a tag stops at the previous tag's end.
+/// let causes = jibing::causes::parse_causes("某病病因遗传（10%）：一。中毒(15%):二");
+/// assert_eq!(causes.intro, "某病病因");
+/// let items: Vec<_> = causes.items.iter().map(|c| (&*c.name, c.percent)).collect();
+/// assert_eq!(items, [("遗传", 10.0), ("中毒", 15.0)]);
+/// ```
 pub fn parse_causes(value: &str) -> Causes<'_> {
-    match grammar::causes::causes(value) {
-        Ok((rest, causes)) => {
-            debug_assert!(rest.is_empty(), "causes reads the whole value");
-            causes
-        }
-        Err(_) => {
-            debug_assert!(false, "causes never fails");
-            Causes {
-                intro: Cow::Borrowed(value),
-                items: Vec::new(),
-            }
-        }
-    }
+    grammar::causes::causes(value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     /// The seed's whole 病因 value (line 14, after the label and separator,
     /// trailing whitespace trimmed).

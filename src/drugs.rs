@@ -1,405 +1,37 @@
-//! The `药品` (drugs) value: a run of Python list literals such as
+//! The drugs value kind ([format reference: drugs](crate::format#drugs),
+//! label `药品`): a run of Python list literals such as
 //! `['协一力', '利鲁唑片', '(利鲁唑片)']`, each read into one [`Drug`].
-//!
-//! This module owns the drug types ([`Drug`], [`DrugFault`],
-//! [`DrugFaultKind`]), the entry point [`parse_drugs`], the decisions
-//! below, and the way back to text: [`Drug::write_python`],
-//! [`write_python`] and [`to_python`] write Python list literals that
-//! [`parse_drugs`] reads back (the canonical writer and
-//! [`Document::set_drugs`](crate::Document::set_drugs) use them). The grammar itself — list brackets, commas, Python string
-//! literals with their escapes, and the brand / product / generic roles of a
-//! list's strings — is the crate's internal `grammar::drugs` module, one nom
-//! parser per production of the
-//! [format reference: drugs](crate::format#drugs) (`drugs`, `drug_list`,
-//! `py_string`, `escape`); [`parse_drugs`] calls it and turns its failure
-//! into a [`DrugFault`]. Neither touches labels, line splitting, line
-//! endings or trailing-space trimming of the value (the caller hands over
-//! the value alone), nor line/column positions: a fault carries a BYTE
-//! offset into the value it was given, and the caller turns that into a
-//! line and a character column.
-//!
-//! The work is linear in the value's length: the grammar never backtracks
-//! further than one comma and the whitespace around it, and a string with
-//! escapes is read once to find its closing quote and once more to decode
-//! it. Strings without escapes are borrowed from the value (zero-copy);
-//! only a string with at least one escape allocates.
-//!
-//! # Where a fault points
-//!
-//! A [`DrugFault`] points at the character where the grammar fails:
-//!
-//! | input | kind | offset of |
-//! |---|---|---|
-//! | `x ['a']`, `['a'] x` | [`ExpectedList`](DrugFaultKind::ExpectedList) | the junk (`x`) |
-//! | `['a', 'b` | [`UnterminatedString`](DrugFaultKind::UnterminatedString) | the string's opening quote |
-//! | `['a\x4g']` | [`BadEscape`](DrugFaultKind::BadEscape) | the escape's backslash |
-//! | `[]`, `[ ]` | [`NoStrings`](DrugFaultKind::NoStrings) | the `]` |
-//! | `['a','b','c','d']` | [`TooManyStrings`](DrugFaultKind::TooManyStrings) | the fourth string's opening quote |
-//! | `['a' 'b']` | [`MissingComma`](DrugFaultKind::MissingComma) | the second string's opening quote |
-//! | `[,]`, `['a',,]`, `[1]` | [`ExpectedString`](DrugFaultKind::ExpectedString) | the character found instead of a string |
-//! | `['a' x]` | [`ExpectedCommaOrBracket`](DrugFaultKind::ExpectedCommaOrBracket) | the character after the string (`x`) |
-//! | `['a', 'b'` | [`UnclosedBracket`](DrugFaultKind::UnclosedBracket) | the end of the value (`offset == value.len()`) |
-//!
-//! # Decisions where the format reference is silent
-//!
-//! See the [format reference: drugs](crate::format#drugs) for the rules
-//! themselves.
-//!
-//! - String boundaries are found before escapes are decoded, as Python's
-//!   tokenizer does: `['\x4` is an unterminated string (at its quote), not a
-//!   bad escape; `['\x4']` is a bad escape (at its backslash).
-//! - A string cannot hold a raw line break (`\n` or `\r`), escaped or not; it
-//!   is then unterminated, as a one-line Python literal would be. Between
-//!   tokens only the format's whitespace (`crate::lex::is_space`) is allowed.
-//! - Only the listed escapes are decoded. `\0` is NUL and is not the start
-//!   of an octal escape (`\01` is NUL then `1`); every other escape, including
-//!   Python's `\a \b \f \v \N{…}` and octal `\1`–`\7`, keeps its backslash.
-//!   `\x` takes exactly 2 hex digits and gives U+0000–U+00FF, `\u` exactly 4,
-//!   `\U` exactly 8; any case.
-//! - Adjacent strings are not concatenated as Python would (`['a' 'b']` is a
-//!   missing comma), and string prefixes (`r''`, `u''`) and triple quotes are
-//!   not accepted (`'''a'''` fails as a missing comma after `''`).
-//! - Strings are kept exactly as written: an empty string is `Some("")`, not
-//!   `None`; no inner trimming; a parenthesised string that is not the last
-//!   one keeps its parentheses. The generic-name check needs a matching pair
-//!   (`(…)` or `（…）`, not `(…）`) around the decoded string, so `'()'` is an
-//!   empty generic name.
 
-use std::borrow::Cow;
-use std::fmt;
+pub use crate::model::drugs::{to_python, write_python, Drug, DrugFault, DrugFaultKind};
 
 use crate::grammar;
 
-/// One drug tuple: the names a `药品` list gives for one product.
+/// Reads a whole `药品` value into its drug tuples, in order
+/// ([format reference: drugs](crate::format#drugs)).
 ///
-/// Each part is `None` when the tuple does not provide it. Serialises as
-/// `{"brand", "product", "generic"}` in that order, with `null` for `None`.
-/// Deserialising always produces owned strings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-pub struct Drug<'a> {
-    /// The brand or maker (`协一力`): the first string that is not the generic name.
-    pub brand: Option<Cow<'a, str>>,
-    /// The product name (`利鲁唑片`), possibly cut short as in the source: the
-    /// second string that is not the generic name.
-    pub product: Option<Cow<'a, str>>,
-    /// The generic name, without the parentheses that mark it (`利鲁唑片`
-    /// from `(利鲁唑片)`), or the third string of a tuple with none
-    /// parenthesised.
-    pub generic: Option<Cow<'a, str>>,
-}
-
-impl Drug<'_> {
-    /// Detaches the drug from the text it was parsed from.
-    pub fn into_owned(self) -> Drug<'static> {
-        fn own(part: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
-            part.map(|s| Cow::Owned(s.into_owned()))
-        }
-        Drug {
-            brand: own(self.brand),
-            product: own(self.product),
-            generic: own(self.generic),
-        }
-    }
-}
-
-/// Where and why a drug list failed to parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{kind} at byte {offset}")]
-pub struct DrugFault {
-    /// What went wrong.
-    pub kind: DrugFaultKind,
-    /// The byte offset, inside the value passed to [`parse_drugs`], of the
-    /// character where the grammar fails (see the module docs); equal to the
-    /// value's length when it ends too early.
-    pub offset: usize,
-}
-
-/// The ways a drug list can be malformed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[non_exhaustive]
-pub enum DrugFaultKind {
-    /// Something other than whitespace or `[` where a list must start.
-    #[error("expected '['")]
-    ExpectedList,
-    /// The value ends inside a list.
-    #[error("unclosed '[': the value ends before ']'")]
-    UnclosedBracket,
-    /// A string has no closing quote on its line.
-    #[error("unterminated string")]
-    UnterminatedString,
-    /// A `\x`, `\u` or `\U` escape with too few hex digits, or naming a
-    /// surrogate or a code point above U+10FFFF.
-    #[error("bad escape: \\x needs 2 hex digits, \\u 4 and \\U 8, naming a unicode scalar value")]
-    BadEscape,
-    /// An empty list `[]`.
-    #[error("a tuple needs 1 to 3 strings, found none")]
-    NoStrings,
-    /// A fourth string in one list.
-    #[error("a tuple needs 1 to 3 strings, found a fourth")]
-    TooManyStrings,
-    /// Two strings with no comma between them.
-    #[error("missing ',' between two strings")]
-    MissingComma,
-    /// Something other than a quoted string where a string must come (after
-    /// `[` or after a comma).
-    #[error("expected a quoted string")]
-    ExpectedString,
-    /// Something other than `,` or `]` right after a string.
-    #[error("expected ',' or ']' after a string")]
-    ExpectedCommaOrBracket,
-}
-
-/// Parses a whole `药品` value into its drug tuples, in order, keeping
-/// duplicates.
-///
-/// The grammar, with the productions' names of the
-/// [format reference: drugs](crate::format#drugs):
-///
-/// ```text
-/// drugs     = { ws } { drug_list { ws } } ;    (then the end of the value)
-/// drug_list = "[" { ws } py_string { { ws } "," { ws } py_string }
-///             [ { ws } "," ] { ws } "]" ;      (1 to 3 strings)
-/// py_string = "'" { char | escape } "'" | '"' { char | escape } '"' ;
-///                                   (char: not the quote, "\", "\n" or "\r")
-/// escape    = "\" ( "\" | "'" | '"' | "n" | "r" | "t" | "0"
-///                 | "x" hex hex | "u" hex*4 | "U" hex*8 | other ) ;
-///                                   (other keeps its "\")
-/// ws        = " " | "\t" | U+00A0 | U+3000 ;
 /// ```
-///
-/// Roles: when the last string of a tuple is wrapped in `(…)` or `（…）` it
-/// is the `generic` name (parentheses removed) and the strings before it are
-/// `brand` then `product`; otherwise the strings are `brand`, `product`,
-/// `generic` in order. An empty (or all-whitespace) value gives no drugs.
-///
-/// Strings without escapes (and generic names cut from them) borrow from
-/// `value`.
+/// let drugs = jibing::drugs::parse_drugs("['佐宁', '(盐酸乙哌立松片)'] ['协一力', '利鲁唑片']")?;
+/// assert_eq!(drugs[0].generic.as_deref(), Some("盐酸乙哌立松片"));
+/// assert_eq!(drugs[1].product.as_deref(), Some("利鲁唑片"));
+/// # Ok::<(), jibing::drugs::DrugFault>(())
+/// ```
 ///
 /// # Errors
 ///
 /// The first structural fault, with the byte offset where the grammar fails
-/// (see [`DrugFaultKind`] and the module docs).
+/// ([format reference: where a drug fault points](crate::format#where-a-drug-fault-points)).
 pub fn parse_drugs(value: &str) -> Result<Vec<Drug<'_>>, DrugFault> {
-    match grammar::drugs::drugs(value) {
-        Ok((rest, drugs)) => {
-            debug_assert!(rest.is_empty(), "the drugs production reads to the end");
-            Ok(drugs)
-        }
-        Err(nom::Err::Error(failure) | nom::Err::Failure(failure)) => {
-            debug_assert!(failure.kind.is_some(), "every drugs fault is named");
-            Err(DrugFault {
-                kind: failure.kind.unwrap_or(DrugFaultKind::ExpectedList),
-                offset: grammar::offset(&value, &failure.input),
-            })
-        }
-        Err(nom::Err::Incomplete(_)) => {
-            debug_assert!(false, "the drugs grammar reads complete input");
-            Err(DrugFault {
-                kind: DrugFaultKind::UnclosedBracket,
-                offset: value.len(),
-            })
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// The way back: drugs as Python list literals.
-
-impl Drug<'_> {
-    /// Writes the drug as one Python list literal, the way the canonical
-    /// writer does: `['brand', 'product', '(generic)']`, leaving out the
-    /// parts that are `None` (a drug with no part at all is written
-    /// `['']`). Each string is quoted and escaped as Python's `repr` would:
-    /// single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`,
-    /// `\t` and the quote escaped; characters Python does not print
-    /// (controls, separators other than the space, format characters) as
-    /// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. So the literal is one line, and
-    /// [`parse_drugs`] reads every string back exactly.
-    ///
-    /// The drug itself comes back when the roles can be told from the
-    /// literal: it has at least one part, a brand whenever it has a
-    /// product, and — without a generic name — a last part that is not
-    /// wrapped in `(…)` or `（…）` (which reads as a generic name).
-    ///
-    /// ```
-    /// use std::borrow::Cow;
-    /// use jibing::Drug;
-    ///
-    /// let drug = Drug {
-    ///     brand: Some(Cow::Borrowed("it's")),
-    ///     product: None,
-    ///     generic: Some(Cow::Borrowed("a\\b\n")),
-    /// };
-    /// let mut text = String::new();
-    /// drug.write_python(&mut text)?;
-    /// assert_eq!(text, r#"["it's", '(a\\b\n)']"#);
-    /// assert_eq!(jibing::drugs::parse_drugs(&text)?, [drug]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// Only the errors of `out`: writing to a `String` always succeeds.
-    pub fn write_python<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_char('[')?;
-        let mut first = true;
-        let mut item = |out: &mut W, open: &str, s: &str, close: &str| {
-            if !std::mem::take(&mut first) {
-                out.write_str(", ")?;
-            }
-            write_python_str(out, open, s, close)
-        };
-        if let Some(brand) = &self.brand {
-            item(out, "", brand, "")?;
-        }
-        if let Some(product) = &self.product {
-            item(out, "", product, "")?;
-        }
-        if let Some(generic) = &self.generic {
-            item(out, "(", generic, ")")?;
-        }
-        if self.brand.is_none() && self.product.is_none() && self.generic.is_none() {
-            out.write_str("''")?;
-        }
-        out.write_char(']')
-    }
-
-    /// Whether [`parse_drugs`] reads [`write_python`](Drug::write_python)'s
-    /// literal back as this very drug. Asks the grammar itself, so the
-    /// rule of roles is not written twice.
-    pub(crate) fn reads_back(&self) -> bool {
-        let mut text = String::new();
-        if self.write_python(&mut text).is_err() {
-            debug_assert!(false, "writing to a String failed");
-            return false;
-        }
-        matches!(parse_drugs(&text).as_deref(), Ok([back]) if back == self)
-    }
-}
-
-/// Writes a `药品` value: each drug as [`Drug::write_python`] writes it,
-/// separated by one space, as the canonical writer does. No drugs write
-/// nothing (a label-only `药品` line, which reads as no drugs).
-///
-/// ```
-/// use std::borrow::Cow;
-/// use jibing::Drug;
-///
-/// let drugs = [
-///     Drug { brand: Some(Cow::Borrowed("佐宁")), product: None, generic: Some(Cow::Borrowed("盐酸乙哌立松片")) },
-///     Drug { brand: Some(Cow::Borrowed("协一力")), product: Some(Cow::Borrowed("利鲁唑片")), generic: None },
-/// ];
-/// let mut value = String::new();
-/// jibing::drugs::write_python(&drugs, &mut value)?;
-/// assert_eq!(value, "['佐宁', '(盐酸乙哌立松片)'] ['协一力', '利鲁唑片']");
-/// # Ok::<(), std::fmt::Error>(())
-/// ```
-///
-/// # Errors
-///
-/// Only the errors of `out`: writing to a `String` always succeeds.
-pub fn write_python<W: fmt::Write + ?Sized>(drugs: &[Drug<'_>], out: &mut W) -> fmt::Result {
-    for (i, drug) in drugs.iter().enumerate() {
-        if i > 0 {
-            out.write_char(' ')?;
-        }
-        drug.write_python(out)?;
-    }
-    Ok(())
-}
-
-/// The `药品` value of `drugs`, as [`write_python`] writes it.
-///
-/// ```
-/// use std::borrow::Cow;
-/// use jibing::Drug;
-///
-/// let drugs = vec![Drug { brand: None, product: None, generic: Some(Cow::Borrowed("x")) }];
-/// let value = jibing::drugs::to_python(&drugs);
-/// assert_eq!(value, "['(x)']");
-/// assert_eq!(jibing::drugs::parse_drugs(&value)?, drugs);
-/// # Ok::<(), jibing::drugs::DrugFault>(())
-/// ```
-pub fn to_python(drugs: &[Drug<'_>]) -> String {
-    let mut value = String::new();
-    // Writing to a `String` cannot fail.
-    let written = write_python(drugs, &mut value);
-    debug_assert!(written.is_ok(), "writing to a String failed");
-    value
-}
-
-/// A Python string literal of `open + s + close`, as `repr` writes it:
-/// single quotes unless the text holds `'` and no `"`; `\\`, `\n`, `\r`,
-/// `\t` and the quote escaped; characters Python does not print (controls,
-/// separators other than the space, format characters) as `\xhh`,
-/// `\uhhhh` or `\Uhhhhhhhh`.
-fn write_python_str<W: fmt::Write + ?Sized>(
-    out: &mut W,
-    open: &str,
-    s: &str,
-    close: &str,
-) -> fmt::Result {
-    let has = |c: char| open.contains(c) || s.contains(c) || close.contains(c);
-    let quote = if has('\'') && !has('"') { '"' } else { '\'' };
-    out.write_char(quote)?;
-    for c in open.chars().chain(s.chars()).chain(close.chars()) {
-        match c {
-            '\\' => out.write_str("\\\\")?,
-            '\n' => out.write_str("\\n")?,
-            '\r' => out.write_str("\\r")?,
-            '\t' => out.write_str("\\t")?,
-            c if c == quote => {
-                out.write_char('\\')?;
-                out.write_char(c)?;
-            }
-            c if is_unprintable(c) => match u32::from(c) {
-                n @ 0..=0xff => write!(out, "\\x{n:02x}")?,
-                n @ 0x100..=0xffff => write!(out, "\\u{n:04x}")?,
-                n => write!(out, "\\U{n:08x}")?,
-            },
-            c => out.write_char(c)?,
-        }
-    }
-    out.write_char(quote)
-}
-
-/// Characters Python's `str.isprintable` rejects, for the categories that
-/// occur in practice: controls (Cc), separators other than the ASCII space
-/// (Zs, Zl, Zp), the common format characters (Cf) and noncharacters.
-fn is_unprintable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1f}'
-            | '\u{7f}'..='\u{a0}'
-            | '\u{ad}'
-            | '\u{600}'..='\u{605}'
-            | '\u{61c}'
-            | '\u{6dd}'
-            | '\u{70f}'
-            | '\u{1680}'
-            | '\u{180e}'
-            | '\u{2000}'..='\u{200f}'
-            | '\u{2028}'..='\u{202f}'
-            | '\u{205f}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{3000}'
-            | '\u{e000}'..='\u{f8ff}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-            | '\u{fffe}'..='\u{ffff}'
-            | '\u{e0001}'
-            | '\u{e0020}'..='\u{e007f}'
-            | '\u{f0000}'..
-    )
+    grammar::drugs::read_drugs(value)
 }
 
 #[cfg(test)]
 mod write_tests {
     use super::*;
+    use std::borrow::Cow;
 
     fn py(s: &str) -> String {
         let mut out = String::new();
-        write_python_str(&mut out, "", s, "").expect("String");
+        crate::model::drugs::push_python_str(&mut out, "", s, "");
         out
     }
 
@@ -456,7 +88,7 @@ mod write_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grammar::drugs::find_stop;
+    use std::borrow::Cow;
     use DrugFaultKind::*;
 
     fn drug(brand: Option<&str>, product: Option<&str>, generic: Option<&str>) -> Drug<'static> {
@@ -782,7 +414,8 @@ mod tests {
     /// byte scanner.
     mod reference {
         use super::super::*;
-        use crate::lex::is_space;
+        use crate::scan::is_space;
+        use std::borrow::Cow;
 
         fn at(value: &str, rest: &str, kind: DrugFaultKind) -> DrugFault {
             DrugFault {
@@ -1021,47 +654,6 @@ mod tests {
                     (&g.generic, &w.generic),
                 ] {
                     assert_eq!(is_borrowed(gp), is_borrowed(wp), "{value:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn find_stop_matches_a_byte_search() {
-        let texts = [
-            "",
-            "a",
-            "佐宁'",
-            "0123456'89",
-            "佐宁盐酸乙哌立松片\\x",
-            "abcdefgh\r",
-            "abcdefghi\n",
-            "\u{a0}\u{3000}😀😀'",
-            "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}'",
-            "\u{0}\u{1}\u{1}\"\u{1}'",
-            "(盐酸乙哌立松片)', '",
-            "\"\"\"\"\"\"\"\"\"'",
-        ];
-        for text in texts {
-            let bytes = text.as_bytes();
-            for quote in [b'\'', b'"'] {
-                for start in 0..=bytes.len() {
-                    let want = (start..bytes.len())
-                        .find(|&i| matches!(bytes[i], b'\\' | b'\n' | b'\r') || bytes[i] == quote)
-                        .unwrap_or(bytes.len());
-                    assert_eq!(find_stop(bytes, start, quote), want, "{text:?} {start}");
-                }
-            }
-        }
-        // Every byte value at every position of a word and of the tail.
-        for len in 1..=17 {
-            for pos in 0..len {
-                for b in 0..=u8::MAX {
-                    let mut bytes = vec![0xE4; len];
-                    bytes[pos] = b;
-                    let stop = matches!(b, b'\'' | b'\\' | b'\n' | b'\r');
-                    let want = if stop { pos } else { len };
-                    assert_eq!(find_stop(&bytes, 0, b'\''), want, "{len} {pos} {b:#x}");
                 }
             }
         }

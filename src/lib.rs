@@ -23,87 +23,20 @@
 //! # Ok::<(), jibing::Error>(())
 //! ```
 //!
-//! # Layers
+//! # Architecture
 //!
-//! - **The format** ([`format`](mod@format)): the reference of the format
-//!   itself — lines, records, the 26 labels, every value grammar in EBNF,
-//!   faults and the JSON shape — and of every decision the crate takes
-//!   where the data leaves a choice. Start there to learn what a record may
-//!   hold.
-//! - **Lines** (internal): a record is a run of `LABEL SEP VALUE` lines;
-//!   blank lines separate records.
-//! - **Labels**: the 26 [`Label`]s live in one table that generates the
-//!   enum, the [`Record`] fields, their JSON names and the value dispatch.
-//! - **Values**: one grammar per [`ValueKind`] — text, [`List`]s (split
-//!   into items only when read), booleans,
-//!   [`Rate`], [`Period`], [`Cost`], [`Causes`] and [`Drug`] tuples — each
-//!   in its own module, written with `nom` 8 where it reads well. The
-//!   modules [`value`], [`list`], [`causes`] and [`drugs`] hold each
-//!   grammar's types, and their functions (`value::parse_rate`,
-//!   `drugs::parse_drugs`, …) parse single values taken from elsewhere;
-//!   the rules themselves are in the
-//!   [format reference: value kinds](crate::format#value-kinds).
-//! - **Records**: [`parse`] (strict), [`parse_lenient`], [`from_slice`]
-//!   (bytes, checked to be UTF-8), the corpus iterator [`records`] and the
-//!   streaming [`Reader`] (over a [`BufRead`](std::io::BufRead), any
-//!   [`Read`](std::io::Read) or a file path), all configured by
-//!   [`ParseOptions`].
-//! - **Documents**: [`Document`] keeps the text byte for byte, with the span
-//!   of every field, views it as records with the same parser, and edits it
-//!   line by line; [`Record`]'s `Display` writes canonical text back.
-//! - **Derived views** ([`derived`]): outlines of the long texts,
-//!   `治疗` sections, a drug index, positioned lint findings and the
-//!   `medical.json` export, computed on demand from a parsed [`Record`].
-//! - **The knowledge graph** ([`graph`]): records folded into the medical
-//!   QA projects' graph (diseases, drugs, foods, checks, departments,
-//!   producers, symptoms and their 11 relationships) and streamed out as
-//!   the CSV files of `neo4j-admin database import full`.
+//! (The table of layers, modules and what each may import goes here.)
 //!
-//! # Strict and lenient
+//! # Strict, lenient, JSON and decisions
 //!
-//! Strict parsing fails on the first structural fault of a record — an
-//! unknown or duplicate label, a boolean that is not `是`/`否`, a malformed
-//! drug list — with an [`Error`] that carries line, column (in characters),
-//! byte offset and label. Lenient parsing never fails on those: it returns
-//! the record with [`Warning`]s at the same positions and keeps each
-//! offending line in [`Record::extra`], so nothing of the input is lost.
-//! Rates, periods and costs that do not parse are not faults in either mode:
-//! their numbers are `None` and their `text` is kept. Invalid UTF-8 and a
-//! record over [`ParseOptions::max_record_size`] are errors in both modes.
-//! Every fault kind, where it points and what lenient mode keeps are listed
-//! in the [format reference: strict and lenient](crate::format#strict-and-lenient).
-//!
-//! # JSON
-//!
-//! [`Record`] serialises to the object described in the
-//! [format reference: JSON](crate::format#json): `name`, the 26 keys in
-//! table order, `extra`. An absent label is `null`; a present but empty one
-//! is `""`, `[]` or an object whose numbers are `null`. Numbers are floats.
-//! `Record<'static>` (see [`Record::into_owned`]) deserialises back.
-//!
-//! # Decisions where the format is silent
-//!
-//! The [format reference](crate::format) records every choice the crate
-//! makes where the data leaves one, marked *Decision* next to the rule it
-//! belongs to:
-//!
-//! - [records and lines](crate::format#records-and-lines): a lone `\r` at
-//!   the end of the input, [`parse`](fn@parse) taking exactly one record,
-//!   faults that end only their own record in a corpus, positions and
-//!   carets, how the size limit counts, reading bytes, the canonical writer
-//!   and [`Document`] edits;
-//! - [labels](crate::format#labels): exact matching, no normalisation;
-//! - the value kinds: [lists](crate::format#lists),
-//!   [booleans](crate::format#booleans) (an empty one is a fault),
-//!   [numbers](crate::format#numbers-and-ranges), [rates](crate::format#rates),
-//!   [periods](crate::format#periods), [costs](crate::format#costs),
-//!   [causes](crate::format#causes) and [drugs](crate::format#drugs);
-//! - [the disease name](crate::format#the-disease-name): ties, the ASCII
-//!   `.`, which lines count;
-//! - [strict and lenient](crate::format#strict-and-lenient): which line wins
-//!   and what lenient mode keeps;
-//! - [JSON](crate::format#json): what is not serialised and what
-//!   deserialising accepts.
+//! Strict parsing fails on the first structural fault of a record with an
+//! [`Error`] at its line, column and label; lenient parsing returns the
+//! record with [`Warning`]s there and keeps each offending line in
+//! [`Record::extra`] ([format reference: strict and
+//! lenient](crate::format#strict-and-lenient)). [`Record`] serialises to the
+//! object of the [format reference: JSON](crate::format#json). Every choice
+//! the crate makes where the data leaves one is marked *Decision* next to
+//! its rule in the [format reference](crate::format).
 //!
 //! # Cargo features
 //! - `simdutf8` (default): the streaming [`Reader`] validates UTF-8 with
@@ -151,33 +84,38 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod scan;
+
+mod model;
+
+mod grammar;
+
 pub mod causes;
-pub mod derived;
 mod document;
 pub mod drugs;
-mod error;
 pub mod format;
-mod grammar;
-pub mod graph;
-mod labels;
-mod lex;
 pub mod list;
-mod name;
 mod parse;
 mod reader;
-mod record;
 pub mod value;
-mod write;
+
+pub mod derived;
+pub mod graph;
+
+// TODO(merge): old paths
+pub(crate) use grammar::name;
+pub(crate) use model::{error, labels, record};
+pub(crate) use scan as lex;
 
 pub use causes::{Cause, Causes};
 pub use document::{Document, EditError, FieldSpan};
 pub use drugs::{Drug, DrugFaultKind};
-pub use error::{Diagnostic, Error, ErrorKind, Position, Warning};
-pub use labels::{Label, ParseLabelError, ValueKind};
 pub use list::List;
+pub use model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
+pub use model::labels::{Label, ParseLabelError, ValueKind};
+pub use model::record::{Extra, Parsed, Record};
 pub use parse::{from_slice, parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
-pub use record::{Extra, Parsed, Record};
 pub use value::{Cost, Period, Rate, Unit};
 
 /// The README's example, compiled and run as a doc test.

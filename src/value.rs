@@ -1,309 +1,60 @@
-//! Scalar value kinds: [booleans](crate::format#booleans),
+//! The scalar value kinds: [booleans](crate::format#booleans),
 //! [rates](crate::format#rates), [periods](crate::format#periods) and
-//! [costs](crate::format#costs).
-//!
-//! This module turns one field's value — a single `&str` whose trailing
-//! whitespace the caller has already removed — into a typed value. It owns
-//! the types ([`Rate`], [`Period`], [`Unit`], [`Cost`]) and what a value
-//! that does not match gives; the grammars are the nom productions of
-//! `crate::grammar::scalar`. It does not know labels, lines, records,
-//! positions or warnings, and the other kinds (**list** in [`crate::list`],
-//! **causes**, **drugs**) and plain text live elsewhere.
-//!
-//! Rates, periods and costs never fail: a value that does not fit the grammar
-//! keeps its `text` (always the whole value as given, borrowed) and reports
-//! `None` for its numbers. Numbers that overflow to infinity never match.
-//!
-//! # Decisions where the format is silent
-//!
-//! - **No trimming.** Only the whole value is matched, so inner or leading
-//!   whitespace (`约 5%`) makes a rate or period unparsable.
-//! - **Full-width `％`** is accepted wherever `%` is.
-//! - **Ranges are reported as written**, never reordered: `10-5%` gives
-//!   low 10, high 5.
-//! - **Bounds on ranges.** `以上` clears `high`, `以下`/`以内` clear `low`, also
-//!   after a range (`5-10%以上` → low 5, high `None`). Periods accept only
-//!   `左右` and `以上`, as the [format reference](crate::format#periods)
-//!   lists.
-//! - **Period units agree** when both name the same [`Unit`], so `1个月-3月`
-//!   is a month range. A unit only on the first number (`3个月-6`) or no unit
-//!   at all (`3-6`) parses as nothing.
-//! - **Cost and 万.** `万元` multiplies both ends of a range by 10 000; the
-//!   `万` may also be repeated on the first number (`1万-2万元` → 10 000 and
-//!   20 000). A `万` on the first number alone (`1万-2元`) is not a range: the
-//!   attempt at `1` fails and the scan finds `2元` (2 and 2), exactly what the
-//!   literal grammar gives. The scaling is exact: the decimal text is read
-//!   with an `e4` exponent, so `0.07万元` is `700.0`, not the
-//!   `700.0000000000001` that multiplying by 10 000 would give.
-//! - **Cost match positions.** A match is only tried where a maximal digit
-//!   run starts (a digit not preceded by a digit or by `digit.`). So
-//!   `1000元-2000元` is 1000 and 1000 (the first match), `5-6-7元` is 6 and 7
-//!   (the match at `5` fails at the second `-`, the one at `6` succeeds), and
-//!   `1.2.3元` has no match (the `3` continues `1.2.`).
-//! - **[`Unit`] from text** ([`FromStr`]) reads the
-//!   English word only, exactly as [`Display`](std::fmt::Display) writes it
-//!   and JSON holds it (`"month"`). The Chinese unit words are not accepted:
-//!   they belong to the period grammar (`个月` and `月` are one unit there,
-//!   `3个月` is a period, not a unit), which [`parse_period`] reads.
+//! [costs](crate::format#costs). Rates, periods and costs never fail: a
+//! value that does not match keeps its `text` and has no numbers.
 
-use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
+pub use crate::model::value::{bool_text, Cost, ParseUnitError, Period, Rate, Unit};
 
 use crate::grammar::scalar;
 
-/// A rate in percent units (`0.003%` → low = high = 0.003), from
-/// [`parse_rate`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Rate<'a> {
-    /// Lower bound in percent; `None` when open (`以下`) or unparsed.
-    pub low: Option<f64>,
-    /// Upper bound in percent; `None` when open (`以上`) or unparsed.
-    pub high: Option<f64>,
-    /// The whole value as written.
-    pub text: Cow<'a, str>,
+/// Reads a bool value: `是` or `否`, else `None`
+/// ([format reference: booleans](crate::format#booleans)).
+///
+/// ```
+/// assert_eq!(jibing::value::parse_bool("是"), Some(true));
+/// assert_eq!(jibing::value::parse_bool("是的"), None);
+/// ```
+pub fn parse_bool(value: &str) -> Option<bool> {
+    scalar::read_bool(value)
 }
 
-/// A duration or duration range (`3-6个月`), from [`parse_period`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Period<'a> {
-    /// Lower bound, in `unit`s; `None` when unparsed.
-    pub low: Option<f64>,
-    /// Upper bound, in `unit`s; `None` when open (`以上`) or unparsed.
-    pub high: Option<f64>,
-    /// The unit of both bounds; `None` when unparsed.
-    pub unit: Option<Unit>,
-    /// The whole value as written.
-    pub text: Cow<'a, str>,
+/// Reads a rate value ([format reference: rates](crate::format#rates)).
+///
+/// ```
+/// let rate = jibing::value::parse_rate("约5-10%");
+/// assert_eq!((rate.low, rate.high), (Some(5.0), Some(10.0)));
+/// assert_eq!(jibing::value::parse_rate("不易治愈").low, None);
+/// ```
+pub fn parse_rate(value: &str) -> Rate<'_> {
+    scalar::read_rate(value)
 }
 
-/// The unit of a [`Period`]. Serialises as its lowercase English word, which
-/// is also what [`Display`](fmt::Display) writes and
-/// [`FromStr`] reads.
+/// Reads a period value ([format reference: periods](crate::format#periods)).
 ///
 /// ```
 /// use jibing::Unit;
-///
-/// assert_eq!(Unit::Month.to_string(), "month");
-/// assert_eq!("week".parse::<Unit>(), Ok(Unit::Week));
-/// // Only the English word: the Chinese words are read by `parse_period`.
-/// assert!("月".parse::<Unit>().is_err());
-/// assert_eq!(jibing::value::parse_period("3个月").unit, Some(Unit::Month));
+/// let period = jibing::value::parse_period("3-6个月");
+/// assert_eq!((period.low, period.high, period.unit), (Some(3.0), Some(6.0), Some(Unit::Month)));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Unit {
-    /// `小时`.
-    Hour,
-    /// `天` or `日`.
-    Day,
-    /// `周` or `星期`.
-    Week,
-    /// `个月` or `月`.
-    Month,
-    /// `年`.
-    Year,
-}
-
-impl Unit {
-    /// Every unit, shortest first.
-    const ALL: [Unit; 5] = [Unit::Hour, Unit::Day, Unit::Week, Unit::Month, Unit::Year];
-
-    /// The English word used in JSON: `"hour"`, `"day"`, `"week"`, `"month"`
-    /// or `"year"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Unit::Hour => "hour",
-            Unit::Day => "day",
-            Unit::Week => "week",
-            Unit::Month => "month",
-            Unit::Year => "year",
-        }
-    }
-}
-
-impl fmt::Display for Unit {
-    /// The English word, as [`Unit::as_str`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Unit {
-    type Err = ParseUnitError;
-
-    /// The unit whose English word ([`Unit::as_str`]) is exactly `s`
-    /// (lowercase, as JSON holds it).
-    fn from_str(s: &str) -> Result<Unit, ParseUnitError> {
-        Unit::ALL
-            .into_iter()
-            .find(|unit| unit.as_str() == s)
-            .ok_or(ParseUnitError)
-    }
-}
-
-/// The error of [`Unit`]'s [`FromStr`]: the text is not one of `hour`,
-/// `day`, `week`, `month`, `year`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("not a unit: expected `hour`, `day`, `week`, `month` or `year`")]
-pub struct ParseUnitError;
-
-/// A cost or cost range in yuan (`10000――50000元`), from [`parse_cost`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Cost<'a> {
-    /// Lower bound in yuan; `None` when no cost was found.
-    pub low: Option<f64>,
-    /// Upper bound in yuan; `None` when no cost was found.
-    pub high: Option<f64>,
-    /// The whole value as written.
-    pub text: Cow<'a, str>,
-}
-
-impl Rate<'_> {
-    /// The same rate with its text owned, free of the input's lifetime.
-    pub fn into_owned(self) -> Rate<'static> {
-        Rate {
-            low: self.low,
-            high: self.high,
-            text: Cow::Owned(self.text.into_owned()),
-        }
-    }
-}
-
-impl Period<'_> {
-    /// The same period with its text owned, free of the input's lifetime.
-    pub fn into_owned(self) -> Period<'static> {
-        Period {
-            low: self.low,
-            high: self.high,
-            unit: self.unit,
-            text: Cow::Owned(self.text.into_owned()),
-        }
-    }
-}
-
-impl Cost<'_> {
-    /// The same cost with its text owned, free of the input's lifetime.
-    pub fn into_owned(self) -> Cost<'static> {
-        Cost {
-            low: self.low,
-            high: self.high,
-            text: Cow::Owned(self.text.into_owned()),
-        }
-    }
-}
-
-/// Reads a **bool** value
-/// ([format reference: booleans](crate::format#booleans)): exactly `是` →
-/// `Some(true)`, exactly `否` → `Some(false)`; anything else, the empty
-/// value included, → `None` (the caller decides whether that is an error
-/// or a warning).
-pub fn parse_bool(value: &str) -> Option<bool> {
-    scalar::boolean(value).ok().map(|(_, yes)| yes)
-}
-
-/// Reads a **rate** value ([format reference: rates](crate::format#rates)).
-/// It parses only when the whole value is
-///
-/// ```text
-/// rate       = [ approx ] number [ pct ] [ range_sep number [ pct ] ] [ rate_bound ] ;
-/// approx     = "约" | "大约" ;
-/// pct        = "%" | "％" ;          (at least one must be present)
-/// rate_bound = "以上" | "以下" | "以内" | "左右" ;
-/// ```
-///
-/// where a number is ASCII or full-width digits with an optional `.`
-/// decimal part ([format reference: numbers and
-/// ranges](crate::format#numbers-and-ranges)) and `range_sep` a run of range
-/// separator characters. A single number gives low = high; `以上` clears
-/// `high`; `以下`/`以内` clear `low`. Anything else (`不易治愈`, the empty
-/// value, `约 5%` with inner whitespace) gives `None` for both numbers.
-pub fn parse_rate(value: &str) -> Rate<'_> {
-    let (low, high) = scalar::rate(value).map_or((None, None), |(_, bounds)| bounds);
-    Rate {
-        low,
-        high,
-        text: Cow::Borrowed(value),
-    }
-}
-
-/// Reads a **period** value
-/// ([format reference: periods](crate::format#periods)). It parses only
-/// when the whole value is
-///
-/// ```text
-/// period       = [ approx ] number [ unit ] [ range_sep number ] unit [ period_bound ] ;
-/// unit         = "小时" | "天" | "日" | "周" | "星期" | "个月" | "月" | "年" ;
-/// period_bound = "左右" | "以上" ;
-/// ```
-///
-/// i.e. `3个月`, `3-6个月` or `3个月-6个月`; when both numbers carry a unit
-/// the two must be the same [`Unit`] (`1个月-3月` agrees, `1周-3月` does not).
-/// A single number gives low = high; `以上` clears `high`. Anything else
-/// (`长期`, `根据病情而定`, `3-6`, `3个月-6`, the empty value) gives `None`
-/// for `low`, `high` and `unit`.
 pub fn parse_period(value: &str) -> Period<'_> {
-    match scalar::period(value) {
-        Ok((_, ((low, high), unit))) => Period {
-            low,
-            high,
-            unit: Some(unit),
-            text: Cow::Borrowed(value),
-        },
-        Err(_) => Period {
-            text: Cow::Borrowed(value),
-            ..Period::default()
-        },
-    }
+    scalar::read_period(value)
 }
 
-/// Reads a **cost** value ([format reference: costs](crate::format#costs)):
-/// the first match anywhere in the value of
+/// Reads a cost value: the first cost match anywhere in it
+/// ([format reference: costs](crate::format#costs)).
 ///
-/// ```text
-/// cost_match = number [ "万" ] [ range_sep number ] [ "万" ] "元" ;
 /// ```
-///
-/// (`万元` × 10 000, see the module's decisions for a `万` on the first
-/// number), with no whitespace inside the match, tried only where a maximal
-/// digit run starts. A single number gives low = high. No match (or only
-/// matches whose numbers overflow) gives `None` for both. Runs in time
-/// linear in the length of the value.
+/// let cost = jibing::value::parse_cost("市三甲医院约（1万-2万元）");
+/// assert_eq!((cost.low, cost.high), (Some(10000.0), Some(20000.0)));
+/// ```
 pub fn parse_cost(value: &str) -> Cost<'_> {
-    let (low, high) = match scalar::cost(value) {
-        Ok((_, (low, high))) => (Some(low), Some(high)),
-        Err(_) => (None, None),
-    };
-    Cost {
-        low,
-        high,
-        text: Cow::Borrowed(value),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// The way back: values as text.
-
-/// The text of a **bool** value, as the canonical writer writes it: `是`
-/// for `true`, `否` for `false` ([`parse_bool`] reads it back).
-///
-/// ```
-/// use jibing::value::{bool_text, parse_bool};
-/// assert_eq!(bool_text(true), "是");
-/// assert_eq!(parse_bool(bool_text(false)), Some(false));
-/// ```
-pub const fn bool_text(value: bool) -> &'static str {
-    if value {
-        "是"
-    } else {
-        "否"
-    }
+    scalar::read_cost(value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     fn rate(low: Option<f64>, high: Option<f64>, text: &str) -> Rate<'_> {
         Rate {

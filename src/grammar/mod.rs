@@ -1,39 +1,21 @@
-//! The grammar of the format, written as `nom` 8 parsers.
-//!
-//! Each production of the format reference ([`crate::format`]) is one
-//! parser here (or a small family), composed from nom's combinators so that
-//! what follows what, what repeats and where the grammar commits reads as it
-//! does in the EBNF quoted in its doc comment. Hot inner scans are small
-//! leaf parsers (`fn(I) -> IResult<I, O, E>`): a `memchr` to a line end, a
-//! word-at-a-time search for a closing quote, a label lookup in the label
-//! table. A leaf never swallows a whole production.
-//!
-//! This module owns the shared error type [`Failure`] and the combinators
-//! that name a fault ([`expect`], [`fail_with`]). The productions live in the
-//! submodules; the typed values they build live in the crate's value
-//! modules, and turning byte offsets into lines and columns is the caller's
-//! job. No nom type leaves the crate.
+//! The grammar of the format, as `nom` 8 parsers: one per production of the
+//! [format reference](crate::format), whose doc is its EBNF rule. The
+//! productions build the model's types and call the leaves of
+//! [`scan`](crate::scan); no nom type leaves the crate.
 
+pub(crate) mod causes;
 pub(crate) mod drugs;
 pub(crate) mod line;
+pub(crate) mod name;
 pub(crate) mod record;
+pub(crate) mod scalar;
+pub(crate) mod value;
 
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::{IResult, Input, Mode, OutputMode, PResult as NomPResult, Parser};
 
-pub(crate) mod causes;
-pub(crate) mod list;
-pub(crate) mod name;
-pub(crate) mod scalar;
-
-/// Where and why a production failed: the input left at the point of
-/// failure, and the fault once a production has named it.
-///
-/// A combinator's own failure (`alt` found no branch, `tag` did not match)
-/// has no `kind`; the production that knows what was expected there names
-/// it with [`expect`] or [`fail_with`], and `cut` marks where the grammar has
-/// committed so that no `alt` above tries another branch. The caller turns
-/// `input` into a byte offset with [`offset`].
+/// Where and why a production failed: the input left there, and the fault
+/// once a production has named it ([`expect`], [`fail_with`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Failure<I, K> {
     /// The input left where the grammar failed.
@@ -51,8 +33,7 @@ impl<I, K> ParseError<I> for Failure<I, K> {
         other
     }
 
-    /// Of two failed `alt` branches, the one that named its fault wins;
-    /// otherwise the later one, as nom's default.
+    /// Of two failed `alt` branches, the one that named its fault wins.
     fn or(self, other: Self) -> Self {
         match (&self.kind, &other.kind) {
             (Some(_), None) => self,
@@ -64,8 +45,7 @@ impl<I, K> ParseError<I> for Failure<I, K> {
 /// The result of a production whose faults are of kind `K`.
 pub(crate) type PResult<I, O, K> = IResult<I, O, Failure<I, K>>;
 
-/// Runs `parser`; a failure it did not name becomes `kind` at the point
-/// where it failed.
+/// Runs `parser`; a failure it did not name becomes `kind`.
 pub(crate) fn expect<I, O, K: Copy, P>(
     kind: K,
     mut parser: P,
@@ -87,8 +67,7 @@ fn name<I, K>(failure: Failure<I, K>, kind: K) -> Failure<I, K> {
     }
 }
 
-/// A parser that consumes nothing and fails with `kind` here: the last
-/// branch of an `alt` whose other branches are what may come next.
+/// Fails with `kind` here: the last branch of an `alt`.
 pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K> {
     move |input: I| {
         Err(nom::Err::Error(Failure {
@@ -98,14 +77,8 @@ pub(crate) fn fail_with<I, O, K: Copy>(kind: K) -> impl Fn(I) -> PResult<I, O, K
     }
 }
 
-/// `parser` (a function or closure), called inline wherever a combinator
-/// calls it.
-///
-/// nom runs a function or closure through its generic `Parser` impl,
-/// whose `process` the optimiser may leave out of line: then every try of
-/// a small leaf in a loop (a name character, a line ending) is a call, with
-/// its result passed through memory. This wrapper's `process` is forced
-/// inline, so the leaf's own `#[inline]` decides.
+/// `parser`, with its `process` forced inline: nom may leave a function's
+/// `process` out of line, a call per try of a small production in a loop.
 #[derive(Clone, Copy)]
 pub(crate) struct Inline<F>(pub F);
 
@@ -127,15 +100,26 @@ where
     }
 }
 
-/// The character `c` (a leaf): compares its UTF-8 bytes with the input's,
-/// where nom's `char` decodes the input's first character before comparing
-/// (a third of the cost of a cause's percentage tag; a single byte for the
-/// drug grammar's ASCII tokens). Fails unnamed.
-#[inline(always)]
+/// The character `c`, compared as UTF-8 bytes rather than decoded; fails
+/// unnamed.
+#[inline]
 pub(crate) fn lit<'a, K>(c: char) -> impl Fn(&'a str) -> PResult<&'a str, char, K> {
     move |input: &'a str| match input.strip_prefix(c) {
         Some(rest) => Ok((rest, c)),
         None => Err(nom::Err::Error(Failure { input, kind: None })),
+    }
+}
+
+/// `input` split after its first `at` bytes, where the caller's scan found
+/// `at` on a char boundary. The grammar's one audited fallback: were `at`
+/// not one, a release build would take the whole input rather than panic.
+pub(crate) fn split_at(input: &str, at: usize) -> (&str, &str) {
+    match input.split_at_checked(at) {
+        Some(split) => split,
+        None => {
+            debug_assert!(false, "{at} is not a char boundary of {input:?}");
+            (input, "")
+        }
     }
 }
 

@@ -1,36 +1,66 @@
-//! The grammars of the scalar value kinds: [booleans](crate::format#booleans),
+//! The productions of the scalar value kinds: [booleans](crate::format#booleans),
+//! [numbers and ranges](crate::format#numbers-and-ranges),
 //! [rates](crate::format#rates), [periods](crate::format#periods) and
-//! [costs](crate::format#costs).
-//!
-//! This module owns the productions `boolean`, `rate`, `period`, `cost` and
-//! `cost_match` with their small pieces (`approx`, `pct`, `unit`, the
-//! bounds) and what a match means (bounds applied, `万` scaled). It does not
-//! own the value types or what a value that does not match gives (both in
-//! [`crate::value`]), nor numbers and range separators (`crate::lex`). No
-//! production here names a fault: a value that does not match is not an
-//! error in any mode.
+//! [costs](crate::format#costs). None names a fault: a value that does not
+//! match keeps its text.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 
 use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::combinator::{all_consuming, map, map_opt, opt, value};
+use nom::bytes::complete::{tag, take_while1};
+use nom::combinator::{all_consuming, map, map_opt, opt, recognize, value};
 use nom::error::{ErrorKind as NomErrorKind, ParseError};
 use nom::multi::many_till;
 use nom::sequence::preceded;
 use nom::Parser;
 
-use crate::grammar::{offset, Failure};
-use crate::lex::{digit_len, is_digit, number, number_text, number_value, range_sep};
-use crate::value::Unit;
+use super::{offset, split_at, Failure};
+use crate::model::value::{Cost, Period, Rate, Unit};
+use crate::scan::{digit_len, digit_run, is_digit, is_range_sep, next_digit, number_value};
 
 /// The result of a scalar production; none names a fault.
-pub(crate) type PResult<'a, O> = crate::grammar::PResult<&'a str, O, Infallible>;
+pub(crate) type PResult<'a, O> = super::PResult<&'a str, O, Infallible>;
 
 /// `(low, high)` of a rate, period or cost; `None` for an open end.
 type Bounds = (Option<f64>, Option<f64>);
 
-/// `boolean = "是" | "否" ;` — the whole value.
+/// ```text
+/// number = digit { digit } [ "." digit { digit } ] ;
+/// ```
+pub(crate) fn number_text(input: &str) -> PResult<'_, &str> {
+    let bytes = input.as_bytes();
+    let whole = digit_run(bytes);
+    if whole == 0 {
+        return Err(nom::Err::Error(Failure::from_error_kind(
+            input,
+            NomErrorKind::Digit,
+        )));
+    }
+    let fraction = match bytes.get(whole..) {
+        Some([b'.', rest @ ..]) => digit_run(rest),
+        _ => 0,
+    };
+    let end = if fraction > 0 {
+        whole + 1 + fraction
+    } else {
+        whole
+    };
+    let (number, rest) = split_at(input, end);
+    Ok((rest, number))
+}
+
+/// A [`number_text`] as an `f64`; a number that overflows is no number.
+pub(crate) fn number(input: &str) -> PResult<'_, f64> {
+    map_opt(number_text, |digits| number_value(digits, 0)).parse(input)
+}
+
+/// `range_sep = sep_char { sep_char } ;`
+pub(crate) fn range_sep(input: &str) -> PResult<'_, &str> {
+    recognize(take_while1(is_range_sep)).parse(input)
+}
+
+/// `boolean = "是" | "否" ;`
 pub(crate) fn boolean(input: &str) -> PResult<'_, bool> {
     all_consuming(alt((value(true, tag("是")), value(false, tag("否"))))).parse(input)
 }
@@ -85,15 +115,11 @@ fn bounded(low: f64, high: f64, bound: Option<Bound>) -> Bounds {
     }
 }
 
-/// The whole value is a rate:
-///
 /// ```text
-/// rate = [ approx ] number [ pct ] [ range_sep number [ pct ] ] [ rate_bound ] ;
-///        (at least one pct)
+/// rate       = [ approx ] number [ pct ] [ range_sep number [ pct ] ] [ rate_bound ] ;
 /// ```
 ///
-/// A single number gives low = high; `以上` clears `high`, `以下`/`以内`
-/// clear `low`.
+/// The whole value, with at least one `pct`.
 pub(crate) fn rate(input: &str) -> PResult<'_, Bounds> {
     all_consuming(map_opt(
         (
@@ -115,7 +141,6 @@ pub(crate) fn rate(input: &str) -> PResult<'_, Bounds> {
 }
 
 /// `unit = "小时" | "天" | "日" | "周" | "星期" | "个月" | "月" | "年" ;`
-/// (`个月` is tried before `月`).
 pub(crate) fn unit(input: &str) -> PResult<'_, Unit> {
     alt((
         value(Unit::Month, tag("个月")),
@@ -130,17 +155,12 @@ pub(crate) fn unit(input: &str) -> PResult<'_, Unit> {
     .parse(input)
 }
 
-/// The whole value is a period:
-///
 /// ```text
-/// period = [ approx ] number [ unit ] [ range_sep number unit ] [ period_bound ] ;
-///          (a unit after the last number, and the same unit on both numbers)
+/// period       = [ approx ] number [ unit ] [ range_sep number ] unit [ period_bound ] ;
 /// ```
 ///
-/// which is `[ approx ] number [ unit ] [ range_sep number ] unit
-/// [ period_bound ]` with nom's greedy `opt`: `3个月`, `3-6个月`, `3个月-6个月`
-/// (`1个月-3月` agrees: both are [`Unit::Month`]). A single number gives
-/// low = high; `以上` clears `high`.
+/// The whole value; with nom's greedy `opt` the last `unit` is read with the
+/// second number, and two units must name the same [`Unit`].
 pub(crate) fn period(input: &str) -> PResult<'_, (Bounds, Unit)> {
     all_consuming(map_opt(
         (
@@ -166,35 +186,17 @@ pub(crate) fn period(input: &str) -> PResult<'_, (Bounds, Unit)> {
     .parse(input)
 }
 
-/// The first cost match of the value, tried only where a maximal digit run
-/// starts (a digit not preceded by a digit or by `digit.`):
-///
 /// ```text
-/// cost = run_start { number run_start } cost_match ;   (the first cost_match wins)
+/// cost       = { char } [ cost_match { char } ] ;
 /// ```
 ///
-/// `run_start` skips to the next digit-run start; at each one `cost_match`
-/// is tried, and when it fails the number there is skipped. Fails when the
-/// value has no match (or only matches whose numbers overflow).
-///
-/// Linear in the length of `value`: each `run_start` reads what it skips
-/// once; each attempt reads the first number, at most one `万`, a separator
-/// run, a second number and at most two more characters, without
-/// backtracking, and the scan then resumes right after the first number,
-/// which was read greedily. So the first number's characters are read twice
-/// (attempt and skip), and the separator and second number of an attempt
-/// at most three times (that attempt, the next `run_start` or the next
-/// attempt's first number, and that next attempt's skip): the next attempt
-/// cannot start before the second number, since separators and `万` are not
-/// digits, and its own tail starts after its greedy first number, so the
-/// tails of two attempts never overlap. The only allocation is one short
-/// buffer per `万` or full-width conversion, made only after a structural
-/// match.
+/// The first `cost_match`, tried only where a digit run starts: each
+/// attempt reads a bounded tail past its greedy first number, so the scan
+/// is linear.
 pub(crate) fn cost(value: &str) -> PResult<'_, (f64, f64)> {
     preceded(
         run_start(value),
         map(
-            // The skipped numbers are `()`: a `Vec` of them never allocates.
             many_till(map((number_text, run_start(value)), |_| ()), cost_match),
             |(_, found)| found,
         ),
@@ -202,36 +204,25 @@ pub(crate) fn cost(value: &str) -> PResult<'_, (f64, f64)> {
     .parse(value)
 }
 
-/// `run_start`: skips to the next maximal digit-run start of `value` (its
-/// input is a suffix of `value`, which it looks behind into); yields the
-/// text skipped. Fails when there is none.
-///
-/// Steps over bytes to the next digit (`crate::lex::digit_len`); the two
-/// characters before a digit are decoded only there.
+/// `run_start`: skips to the next start of a maximal digit run of `value`
+/// (a digit not preceded by a digit or by `digit.`), looking behind its
+/// input, a suffix of `value`. Fails when there is none.
 fn run_start<'a>(value: &'a str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
     move |input: &'a str| {
         let bytes = value.as_bytes();
         let start = offset(&value, &input);
         let mut at = start;
         while let Some(digit) = next_digit(bytes, at) {
-            let Some(before) = value.get(..digit) else {
-                debug_assert!(false, "a digit starts at a char boundary");
-                break;
-            };
+            let (before, _) = split_at(value, digit);
             let mut before = before.chars().rev();
             let (prev, prev2) = (before.next(), before.next());
             let continues_number =
                 prev.is_some_and(is_digit) || (prev == Some('.') && prev2.is_some_and(is_digit));
             if !continues_number {
-                return match input.split_at_checked(digit - start) {
-                    Some((skipped, rest)) => Ok((rest, skipped)),
-                    None => {
-                        debug_assert!(false, "a digit starts at a char boundary");
-                        break;
-                    }
-                };
+                let (skipped, rest) = split_at(input, digit - start);
+                return Ok((rest, skipped));
             }
-            at = digit + digit_len(bytes, digit);
+            at = digit + bytes.get(digit..).map_or(1, digit_len);
         }
         Err(nom::Err::Error(Failure::from_error_kind(
             input,
@@ -240,17 +231,11 @@ fn run_start<'a>(value: &'a str) -> impl Fn(&'a str) -> PResult<'a, &'a str> {
     }
 }
 
-/// One cost at the start of the input, in yuan:
-///
 /// ```text
 /// cost_match = number [ "万" ] [ range_sep number ] [ "万" ] "元" ;
 /// ```
 ///
-/// with no whitespace inside. `万元` multiplies both ends of a range by
-/// 10 000, and the `万` may also stand on the first number (`1万-2万元`); a
-/// `万` on the first number alone (`1万-2元`) or twice (`1万万元`) is no
-/// match. A single number gives low = high. Numbers that overflow are no
-/// match either.
+/// In yuan; no `万` on the first number alone, nor two without a range.
 pub(crate) fn cost_match(input: &str) -> PResult<'_, (f64, f64)> {
     map_opt(
         (
@@ -279,28 +264,111 @@ pub(crate) fn cost_match(input: &str) -> PResult<'_, (f64, f64)> {
     .parse(input)
 }
 
-/// Where the first digit at or after `at` starts in `bytes` (the UTF-8
-/// of a `&str`, `at` a char boundary), if one does.
-///
-/// A lead byte `E0`–`EE` opens a three-byte character that is no digit
-/// (the fullwidth digits open with `EF`), whose two continuation bytes
-/// open none either: it is stepped over at once. Every other byte is
-/// tried with `digit_len`, as the search once tried them all.
-#[inline]
-fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
-            0xE0..=0xEE => at += 3,
-            _ if digit_len(bytes, at) > 0 => return Some(at),
-            _ => at += 1,
-        }
+/// A bool value, `None` when it is neither `是` nor `否`.
+pub(crate) fn read_bool(text: &str) -> Option<bool> {
+    boolean(text).ok().map(|(_, yes)| yes)
+}
+
+/// A rate value; its numbers are `None` when it does not match.
+pub(crate) fn read_rate(text: &str) -> Rate<'_> {
+    let (low, high) = rate(text).map_or((None, None), |(_, bounds)| bounds);
+    let text = Cow::Borrowed(text);
+    Rate { low, high, text }
+}
+
+/// A period value; its numbers and unit are `None` when it does not match.
+pub(crate) fn read_period(text: &str) -> Period<'_> {
+    let ((low, high), unit) = match period(text) {
+        Ok((_, (bounds, unit))) => (bounds, Some(unit)),
+        Err(_) => ((None, None), None),
+    };
+    let text = Cow::Borrowed(text);
+    Period {
+        low,
+        high,
+        unit,
+        text,
     }
-    None
+}
+
+/// A cost value; its numbers are `None` when it holds no match.
+pub(crate) fn read_cost(text: &str) -> Cost<'_> {
+    let (low, high) = match cost(text) {
+        Ok((_, (low, high))) => (Some(low), Some(high)),
+        Err(_) => (None, None),
+    };
+    let text = Cow::Borrowed(text);
+    Cost { low, high, text }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nom::bytes::complete::tag;
+    use nom::combinator::opt;
+    use nom::error::Error as NomError;
+    use nom::IResult;
+
+    use crate::scan::is_digit;
+
+    #[test]
+    fn numbers_ascii_fullwidth_and_decimal() {
+        assert_eq!(number("0.003%"), Ok(("%", 0.003)));
+        assert_eq!(number("１２．5"), Ok(("．5", 12.0)));
+        assert_eq!(number("３.５万"), Ok(("万", 3.5)));
+        assert_eq!(number("10."), Ok((".", 10.0)));
+        assert!(number("abc").is_err());
+        assert!(number(".5").is_err());
+    }
+
+    /// The byte scanner against the nom expression of the rule.
+    fn number_text_nom(input: &str) -> IResult<&str, &str, NomError<&str>> {
+        recognize((
+            take_while1(is_digit),
+            opt(preceded(tag("."), take_while1(is_digit))),
+        ))
+        .parse(input)
+    }
+
+    #[test]
+    fn number_text_agrees_with_the_nom_expression() {
+        let pieces = [
+            "0", "9", "１", "９", "０", ".", "．", "a", "万", "\u{ff1a}", "\u{ff0f}", "\u{ff20}",
+            "%", "", "\u{3000}", "¢",
+        ];
+        // Every string of up to four pieces.
+        let mut inputs = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in &inputs {
+            assert_eq!(
+                number_text(input).ok(),
+                number_text_nom(input).ok(),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn overflowing_numbers_are_rejected() {
+        let huge = "9".repeat(400);
+        assert!(number(&huge).is_err());
+    }
+
+    #[test]
+    fn separators_cover_every_listed_character() {
+        for sep in [
+            "-", "‐", "–", "—", "―", "－", "~", "～", "〜", "至", "到", "――",
+        ] {
+            assert_eq!(range_sep(sep), Ok(("", sep)), "{sep:?}");
+        }
+        assert!(range_sep("+").is_err());
+    }
 
     #[test]
     fn run_start_skips_digits_that_continue_a_number() {
@@ -311,28 +379,6 @@ mod tests {
         let after = value.get(3..).unwrap_or_default();
         assert_eq!(skip(after), Ok(("4", ".3元 x")));
         assert!(skip("").is_err());
-    }
-
-    #[test]
-    fn next_digit_agrees_with_trying_every_byte() {
-        let texts = [
-            "",
-            "元",
-            "约5000元",
-            "１２３万",
-            "（5000——10000元）",
-            "a１b",
-            "😀9",
-            "é8",
-            "\u{e000}7",
-        ];
-        for text in texts {
-            let bytes = text.as_bytes();
-            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                let every = (at..bytes.len()).find(|&at| digit_len(bytes, at) > 0);
-                assert_eq!(next_digit(bytes, at), every, "{text:?} from {at}");
-            }
-        }
     }
 
     #[test]

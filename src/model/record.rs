@@ -1,33 +1,27 @@
 //! The typed record: one `Option` field per label, generated from the label
 //! table, plus the inferred `name` and the lenient `extra` lines.
 //!
-//! Strings borrow from the input ([`Cow::Borrowed`]) and are only owned where
-//! a value had to change (unescaped drug strings) or after
-//! [`Record::into_owned`]. This module also owns the dispatch from a label to
-//! its value grammar ([`FromValue`]); it must not split lines or decide
-//! strict/lenient policy (that is [`crate::parse`]).
+//! Strings borrow from the input and are owned only where a value had to
+//! change (unescaped drug strings) or after [`Record::into_owned`].
 
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::causes::{parse_causes, Causes};
-use crate::drugs::{parse_drugs, Drug};
-use crate::error::{ErrorKind, Warning};
-use crate::labels::{for_each_label, Label};
-use crate::list::List;
-use crate::value::{parse_bool, parse_cost, parse_period, parse_rate, Cost, Period, Rate};
-use crate::write::{write_field, RECORD_END};
+use super::causes::Causes;
+use super::drugs::Drug;
+use super::error::Warning;
+use super::labels::{for_each_label, Label};
+use super::list::List;
+use super::value::{Cost, Period, Rate};
+use super::write::{write_field, RECORD_END};
 
 /// A line that lenient parsing kept aside: an unknown or duplicate label, a
 /// bad boolean, an unparsable drug list, or a line after the record's end.
 ///
-/// Found in [`Record::extra`], in input order, each with the
-/// [`Warning`](crate::Warning) that says why it was kept aside (see the
-/// [format reference: strict and lenient](crate::format#strict-and-lenient)).
-/// Strict parsing fails on these lines instead, so its records have no
-/// `extra`.
+/// Found in [`Record::extra`], each with its [`Warning`](crate::Warning)
+/// ([format reference: strict and lenient](crate::format#strict-and-lenient)).
 ///
 /// ```
 /// let parsed = jibing::parse_lenient("简介 某病\n别名 某某\n简介 又一病\n")?;
@@ -71,13 +65,8 @@ impl Extra<'_> {
     }
 }
 
-/// A record together with the warnings lenient parsing collected for it
-/// (always empty in strict mode).
-///
-/// What [`parse_lenient`](crate::parse_lenient),
-/// [`ParseOptions::parse`](crate::ParseOptions::parse), the corpus iterator
-/// [`records`](crate::records) and the [`Reader`](crate::Reader) give for
-/// each record.
+/// A record with the warnings lenient parsing collected for it (none in
+/// strict mode), as [`records`](crate::records) and the readers give it.
 ///
 /// ```
 /// use jibing::ErrorKind;
@@ -206,10 +195,6 @@ macro_rules! define_record {
         impl<'a> Record<'a> {
             /// Copies borrowed strings so the record no longer borrows the input.
             ///
-            /// Keeps a record past its input, e.g. to collect records read
-            /// from several texts. Deserialising gives such records too: its
-            /// strings are always owned.
-            ///
             /// ```
             /// use jibing::Record;
             ///
@@ -233,24 +218,10 @@ macro_rules! define_record {
                 }
             }
 
-            /// Writes the record as canonical text: the fields in table
-            /// order, `LABEL VALUE` with one space (the label alone for an
-            /// empty value), list items joined by one space, drugs as Python
-            /// list literals escaped as Python's `repr` would, `\n` line
-            /// endings and a lone-space line at the end. Absent fields, the
-            /// inferred `name` and the `extra` lines are left out (use
-            /// [`Document`](crate::Document) to keep every byte).
-            /// [`Display`](std::fmt::Display) writes the same text.
-            ///
-            /// Parsing the text gives back the record for every record that
-            /// parsing produced; a record built by hand round-trips when its
-            /// values could have come from parsing (single-line text without
-            /// whitespace at either end, list items without whitespace, a
-            /// drug with a brand whenever it has a product and with at least
-            /// one name, and — for a drug without a generic name — a last
-            /// name that is not wrapped in parentheses, which parsing would
-            /// read as the generic name). A value that ends in a stray `\r`
-            /// gets a `\r\n` line ending so that the `\r` survives.
+            /// Writes the record as canonical text, which parses back to the
+            /// record (see the [format reference: writing records
+            /// back](crate::format#writing-records-back)); `Display` writes
+            /// the same.
             ///
             /// ```
             /// let record = jibing::parse("医保疾病  否 \r\n简介 某病\r\n")?;
@@ -261,8 +232,7 @@ macro_rules! define_record {
             ///
             /// # Errors
             ///
-            /// Only the errors of `out`: the writer itself never fails, so
-            /// writing to a `String` always succeeds.
+            /// Only the errors of `out`.
             pub fn write_canonical<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
                 $(
                     if let Some(value) = &self.$field {
@@ -290,9 +260,7 @@ macro_rules! define_record {
                 match label { $(Label::$variant => self.$field.is_some(),)* }
             }
 
-            /// The list field of `label`: `None` when the label is absent
-            /// or its [kind](Label::kind) is not [`ValueKind::List`](crate::ValueKind::List).
-            /// Lets code walk every list without naming the nine fields:
+            /// The list field of `label`, `None` when absent or not a list:
             ///
             /// ```
             /// use jibing::{Label, ValueKind};
@@ -309,21 +277,6 @@ macro_rules! define_record {
             /// ```
             pub fn list(&self, label: Label) -> Option<&List<'a>> {
                 match label { $(Label::$variant => as_list!($kind, self.$field),)* }
-            }
-
-            /// Parses `raw` with the grammar of `label` and stores it.
-            pub(crate) fn set(&mut self, label: Label, raw: &'a str) -> Result<(), ValueFault> {
-                match label {
-                    $(Label::$variant => self.$field = Some(FromValue::from_value(raw)?),)*
-                }
-                Ok(())
-            }
-
-            /// What a field holds after lenient parsing stepped over a bad value.
-            pub(crate) fn set_fallback(&mut self, label: Label) {
-                match label {
-                    $(Label::$variant => self.$field = FromValue::fallback(),)*
-                }
             }
         }
     };
@@ -348,88 +301,6 @@ impl fmt::Display for Record<'_> {
 
 fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(s.into_owned())
-}
-
-/// A value grammar failed: what, and the byte offset inside the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ValueFault {
-    pub kind: ErrorKind,
-    pub offset: usize,
-}
-
-/// The grammar of one value kind, keyed by the field's Rust type.
-pub(crate) trait FromValue<'a>: Sized {
-    /// Parses a whole value (trailing whitespace already removed).
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault>;
-
-    /// The field's content after a lenient fault: absent unless the kind
-    /// says otherwise.
-    fn fallback() -> Option<Self> {
-        None
-    }
-}
-
-impl<'a> FromValue<'a> for Cow<'a, str> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(Cow::Borrowed(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for List<'a> {
-    /// Lists never fail, and their items are split only when read.
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(List::from_written(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for bool {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        parse_bool(raw).ok_or_else(|| ValueFault {
-            kind: ErrorKind::InvalidBool {
-                found: raw.to_owned(),
-            },
-            offset: 0,
-        })
-    }
-}
-
-impl<'a> FromValue<'a> for Rate<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_rate(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Period<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_period(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Cost<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_cost(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Causes<'a> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        Ok(parse_causes(raw))
-    }
-}
-
-impl<'a> FromValue<'a> for Vec<Drug<'a>> {
-    fn from_value(raw: &'a str) -> Result<Self, ValueFault> {
-        parse_drugs(raw).map_err(|fault| ValueFault {
-            kind: ErrorKind::InvalidDrugs(fault.kind),
-            offset: fault.offset,
-        })
-    }
-
-    /// A bad drug list leaves `drugs` as `[]` (see the
-    /// [format reference: what lenient keeps](crate::format#what-lenient-keeps)).
-    fn fallback() -> Option<Self> {
-        Some(Vec::new())
-    }
 }
 
 /// Conversion of a field value to its `'static` form.

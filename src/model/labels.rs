@@ -1,18 +1,13 @@
 //! The one table of the 26 labels.
 //!
-//! [`for_each_label!`] holds every label once: its [`Label`] variant, its
-//! Chinese text, its field / JSON key, its [`ValueKind`] and a line of docs.
-//! Everything that needs the list — the [`Label`] enum, the fields of
-//! [`Record`](crate::Record), their serde names, the dispatch from a label to
-//! its value grammar — is generated from it by a macro that the table calls
-//! back. The order of the rows is the canonical order of the
-//! [format reference: labels](crate::format#labels).
-//!
-//! This module owns label identity only (including reading a label from its
-//! text or JSON key, and its serde form); it must not parse values.
+//! [`for_each_label!`] holds each label's variant, text, field / JSON key,
+//! [`ValueKind`] and doc once; the enum, the record's fields, their serde
+//! names and the value dispatch are generated from it.
 
 use std::fmt;
 use std::str::FromStr;
+
+use crate::scan::{label_slot, short_eq, LABEL_SLOTS};
 
 /// Calls `$callback! { (Variant, "标签", field, Kind, "doc"), … }` with the 26
 /// rows of the label table, in canonical order.
@@ -152,72 +147,27 @@ impl Label {
     /// is not a prefix match for `"症状细节"`).
     #[inline]
     pub fn from_text(text: &str) -> Option<Label> {
-        // One look into `BY_TEXT` at the slot `text_slot` gives the only
-        // label `text` can be, then one comparison: every field line of a
-        // record is looked up, and a `match` over the 26 texts compared
-        // about six of them per line.
-        let text = text.as_bytes();
-        let (label, its_text) = BY_TEXT.get(text_slot(text)?).copied().flatten()?;
-        same_short_text(its_text.as_bytes(), text).then_some(label)
+        let (label, its_text) = BY_TEXT
+            .get(label_slot(text.as_bytes())?)
+            .copied()
+            .flatten()?;
+        short_eq(its_text.as_bytes(), text.as_bytes()).then_some(label)
     }
 }
 
-/// Whether `a` and `b`, each 4 to [`MAX_TEXT_LEN`] bytes, are equal:
-/// three overlapping 4-byte words cover them, compared without the call
-/// slice equality makes to `memcmp`.
-#[inline]
-fn same_short_text(a: &[u8], b: &[u8]) -> bool {
-    debug_assert!((4..=MAX_TEXT_LEN).contains(&a.len()));
-    debug_assert!((4..=MAX_TEXT_LEN).contains(&b.len()));
-    let middle = |s: &[u8]| s.get(4..).and_then(<[u8]>::first_chunk::<4>).copied();
-    a.len() == b.len()
-        && a.first_chunk::<4>() == b.first_chunk::<4>()
-        && middle(a) == middle(b)
-        && a.last_chunk::<4>() == b.last_chunk::<4>()
-}
-
-/// Slots of [`BY_TEXT`]: a power of two, for the mask of [`text_slot`].
-const TEXT_SLOTS: usize = 128;
-
-/// Where the label whose text is `text` would be in [`BY_TEXT`], or `None`
-/// when `text` is too short or too long to be one (every label is two to
-/// four CJK characters, 6 to 12 bytes). Mixes the last byte of the first,
-/// the next-to-last and the last character with the length; no two labels
-/// share a slot (checked when [`BY_TEXT`] is built).
-const fn text_slot(text: &[u8]) -> Option<usize> {
-    let len = text.len();
-    if len < MIN_TEXT_LEN || len > MAX_TEXT_LEN {
-        return None;
-    }
-    let (Some(&[_, _, first]), Some(&[next_to_last, _, _, last])) =
-        (text.first_chunk::<3>(), text.last_chunk::<4>())
-    else {
-        return None;
-    };
-    Some((last ^ next_to_last ^ (first << 1) ^ len as u8) as usize & (TEXT_SLOTS - 1))
-}
-
-/// The shortest label text in bytes (`简介`).
-const MIN_TEXT_LEN: usize = 6;
-
-/// The longest label text in bytes (`医保疾病`).
-const MAX_TEXT_LEN: usize = 12;
-
-/// The labels, with their texts, by [`text_slot`] of their text (the text
-/// beside the label, so that the lookup reads it rather than jumping
-/// through `Label::text`'s match). Built at compile time, which fails if
-/// two labels share a slot or a label's text has none.
-const BY_TEXT: [Option<(Label, &str)>; TEXT_SLOTS] = {
-    let mut table = [None; TEXT_SLOTS];
+/// The labels, with their texts, by [`label_slot`] of their text; building
+/// it fails at compile time if two labels share a slot.
+const BY_TEXT: [Option<(Label, &str)>; LABEL_SLOTS] = {
+    let mut table = [None; LABEL_SLOTS];
     let mut i = 0;
     while i < Label::ALL.len() {
         let label = Label::ALL[i];
-        match text_slot(label.text().as_bytes()) {
+        match label_slot(label.text().as_bytes()) {
             Some(slot) => {
                 assert!(table[slot].is_none(), "two labels share a slot of BY_TEXT");
                 table[slot] = Some((label, label.text()));
             }
-            None => panic!("a label's text is outside MIN_TEXT_LEN..=MAX_TEXT_LEN"),
+            None => panic!("a label's text has no slot"),
         }
         i += 1;
     }

@@ -3,29 +3,6 @@
 //! A [`Diagnostic`] is one fault at one [`Position`]: strict parsing returns
 //! it inside an [`Error`], lenient parsing collects it as a [`Warning`]. The
 //! same fault yields the same kind, position and label in both modes.
-//!
-//! This module owns the fault vocabulary, the position arithmetic (byte offset
-//! → line and column), the caret renderer and the JSON form of a fault. It
-//! must not parse anything.
-//!
-//! # JSON
-//!
-//! [`Position`] serialises as `{"line", "column", "offset"}`. A
-//! [`Diagnostic`] (and so a [`Warning`]) serialises as one flat object, so a
-//! lint report can be written as JSON Lines and filtered without nesting:
-//!
-//! | key | value |
-//! |---|---|
-//! | `kind` | the [`ErrorKind`] in snake case: `unknown_label`, `duplicate_label`, `invalid_bool`, `invalid_drugs`, `trailing_record`, `invalid_utf8`, `record_too_large`, `io` |
-//! | `message` | [`Diagnostic::message`], the text after the position in `Display` |
-//! | `line`, `column`, `offset` | the [`Position`] |
-//! | `label` | the label as written, or `null` |
-//!
-//! then, only for the kinds that carry one, the kind's own detail:
-//! `first_line` (`duplicate_label`), `found` (`invalid_bool`), `fault`
-//! (`invalid_drugs`: the [`DrugFaultKind`] in snake case, e.g.
-//! `unclosed_bracket`) or `limit` (`record_too_large`). Keys come in that
-//! order.
 
 use std::hash::Hash;
 use std::sync::Arc;
@@ -34,7 +11,7 @@ use std::{fmt, io};
 use serde::ser::SerializeStruct;
 use unicode_width::UnicodeWidthChar;
 
-use crate::drugs::DrugFaultKind;
+use super::drugs::DrugFaultKind;
 
 /// A place in the input.
 ///
@@ -73,8 +50,6 @@ impl fmt::Display for Position {
 
 /// What went wrong.
 ///
-/// Match on it to tell faults apart; the message is in [`Diagnostic`]'s and
-/// [`Error`]'s `Display`.
 ///
 /// ```
 /// use jibing::{DrugFaultKind, ErrorKind};
@@ -169,7 +144,7 @@ fn drug_fault_code(fault: DrugFaultKind) -> &'static str {
 /// One fault, where it happened and the label involved.
 ///
 /// `Display` reads like `3:1: unknown label '别名'`. Serialises as one flat
-/// JSON object (see [the shape](#json) below).
+/// JSON object (see its `# JSON` section below).
 ///
 /// ```
 /// use jibing::{Diagnostic, ErrorKind, Position};
@@ -223,9 +198,6 @@ pub struct Diagnostic {
 
 /// A fault that lenient parsing stepped over. See [`Diagnostic`].
 ///
-/// Lenient parsing keeps the offending line in
-/// [`Record::extra`](crate::Record::extra) and reports the same kind,
-/// position and label that strict parsing fails with.
 ///
 /// ```
 /// use jibing::{ErrorKind, Warning};
@@ -256,9 +228,8 @@ impl Diagnostic {
 
     /// The message without the position, e.g. `unknown label '别名'`.
     ///
-    /// For [`ErrorKind::Io`] it includes the I/O error's message
-    /// (`I/O error: peer went away`); [`Error`]'s `Display` leaves that out,
-    /// since the I/O error is the `Error`'s source.
+    /// For [`ErrorKind::Io`] it includes the I/O error's message, which
+    /// [`Error`]'s `Display` leaves to its source.
     pub fn message(&self) -> String {
         let label = self.label.as_deref().unwrap_or("");
         match &self.kind {
@@ -290,11 +261,9 @@ impl Diagnostic {
     ///   | ^^
     /// ```
     ///
-    /// `source` must be the text the position refers to (the whole input
-    /// given to the parser). Carets are placed by terminal display width
-    /// (`unicode-width`), so a CJK character gets two of them; tabs are
-    /// copied into the caret line so they line up in any tab setting. Returns
-    /// an empty string when the position does not fall inside `source`.
+    /// `source` is the whole input the position refers to. Carets follow
+    /// display width (two under a CJK character) and tabs; the result is
+    /// empty when the position is not inside `source`.
     pub fn render(&self, source: &str) -> String {
         let offset = self.position.offset;
         let Some(before) = source.get(..offset) else {
@@ -302,7 +271,7 @@ impl Diagnostic {
         };
         let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
         if line_start == 0 {
-            line_start = crate::grammar::line::bom_len(source.as_bytes()).min(offset);
+            line_start = crate::scan::bom_len(source.as_bytes()).min(offset);
         }
         let prefix = source.get(line_start..offset).unwrap_or("");
         let at = source.get(offset..).unwrap_or("");
@@ -375,12 +344,9 @@ impl serde::Serialize for Diagnostic {
 /// The error of strict parsing, and of faults that are errors in both modes
 /// (invalid UTF-8, an oversized record, I/O).
 ///
-/// `Display` reads `LINE:COLUMN: MESSAGE`, as [`Diagnostic`] does, except
-/// that an I/O error is `LINE:COLUMN: I/O error` and leaves the I/O error's
-/// own message to its [`source`](std::error::Error::source), so error
-/// reporters that walk the chain (anyhow's `{:#}`) print it once. `Clone`
-/// (the I/O source is shared), `Send` and `Sync`; converts into an
-/// [`io::Error`] for code that returns `io::Result`.
+/// `Display` reads `LINE:COLUMN: MESSAGE`, as [`Diagnostic`] does; an I/O
+/// error leaves its own message to its [`source`](std::error::Error::source),
+/// so reporters that walk the chain print it once.
 ///
 /// ```
 /// use jibing::ErrorKind;
@@ -432,8 +398,7 @@ impl serde::Serialize for Diagnostic {
 #[derive(Debug, Clone)]
 pub struct Error {
     diagnostic: Box<Diagnostic>,
-    /// The I/O error of an [`ErrorKind::Io`] made by [`Error::io`]; `None`
-    /// for every other error. Shared so that `Error` is `Clone`.
+    /// The I/O error behind an [`ErrorKind::Io`], shared so `Error` is `Clone`.
     source: Option<Arc<io::Error>>,
 }
 
@@ -454,9 +419,7 @@ impl Error {
         matches!(self.diagnostic.kind, ErrorKind::Io { .. })
     }
 
-    /// The [`io::ErrorKind`] of the I/O error that caused this error, or
-    /// `None` when there is none: for faults in the input, and for an
-    /// [`ErrorKind::Io`] built by hand from a [`Diagnostic`].
+    /// The [`io::ErrorKind`] of the I/O error behind this error, if any.
     pub fn io_error_kind(&self) -> Option<io::ErrorKind> {
         self.source.as_ref().map(|error| error.kind())
     }
@@ -534,11 +497,9 @@ impl From<Diagnostic> for Error {
     }
 }
 
-/// An I/O error keeps its [`io::ErrorKind`]; a fault in the input is
-/// [`io::ErrorKind::InvalidData`] (an [`ErrorKind::Io`] built by hand, with
-/// no I/O error behind it, is [`io::ErrorKind::Other`]). The `Error` itself
-/// is the `io::Error`'s inner error ([`io::Error::get_ref`] downcasts to
-/// it), so its position and source survive the conversion.
+/// An I/O error keeps its [`io::ErrorKind`], a fault in the input is
+/// [`io::ErrorKind::InvalidData`]; the `Error` is the `io::Error`'s inner
+/// error, so its position survives.
 impl From<Error> for io::Error {
     fn from(error: Error) -> Self {
         let kind = match (error.io_error_kind(), error.is_io()) {

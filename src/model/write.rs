@@ -1,43 +1,14 @@
-//! The canonical writer: a typed [`Record`](crate::Record) back to text.
-//!
-//! Canonical text is the format in its plainest form (see the
-//! [format reference: writing records back](crate::format#writing-records-back)):
-//! the fields in table order, `LABEL VALUE` with one space (a label alone when
-//! the value is empty), list items joined by one space, booleans as `是`/`否`,
-//! rates, periods and costs as their `text`, causes as intro + name + tag +
-//! text, drugs as Python list literals escaped the way Python's `repr` would
-//! escape them, `\n` line endings (`\r\n` after a value that ends in a stray
-//! `\r`, so that it survives), and a lone-space line at the end (as the seed
-//! ends). Absent fields are left out; so are the inferred `name` and the
-//! lines lenient parsing kept in `extra` — the lossless
-//! [`Document`](crate::Document) is the way to keep every byte.
-//!
-//! Every record that parsing produces writes back to text that parses to
-//! the same record. A record built by hand round-trips when its values could
-//! have come from parsing: single-line text with no whitespace at either end,
-//! list items without whitespace, a drug with a brand whenever it has a
-//! product and with at least one name, and — when the drug has no generic
-//! name — a last name (the product, or a lone brand) that is not itself
-//! wrapped in parentheses, since parsing would read it as the generic name.
-//!
-//! This module owns the shape of a canonical record: which lines, in which
-//! order, with which endings. The text of each value kind is written by the
-//! public formatter of its module, which [`Document`](crate::Document)'s
-//! typed setters use too: [`list::write_items`](crate::list::write_items),
-//! [`value::bool_text`](crate::value::bool_text),
-//! [`drugs::write_python`](crate::drugs::write_python) (Python list
-//! literals escaped as `repr` would), [`Causes::write_to`](crate::Causes::write_to);
-//! text, rates, periods and costs are their `text`. Which fields exist and
-//! their order come from the label table.
+//! The canonical writer: a [`Record`](crate::Record) back to text (see the
+//! [format reference: writing records back](crate::format#writing-records-back)).
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
-use crate::causes::Causes;
-use crate::drugs::Drug;
-use crate::labels::Label;
-use crate::list::List;
-use crate::value::{Cost, Period, Rate};
+use super::causes::Causes;
+use super::drugs::Drug;
+use super::labels::Label;
+use super::list::List;
+use super::value::{Cost, Period, Rate};
 
 /// The text form of one value kind.
 pub(crate) trait WriteValue {
@@ -105,7 +76,7 @@ impl WriteValue for List<'_> {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        crate::list::write_items(self, out)
+        super::list::write_items(self, out)
     }
 }
 
@@ -115,7 +86,7 @@ impl WriteValue for bool {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(crate::value::bool_text(*self))
+        out.write_str(super::value::bool_text(*self))
     }
 }
 
@@ -150,6 +121,6 @@ impl WriteValue for Vec<Drug<'_>> {
     }
 
     fn write_value(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        crate::drugs::write_python(self, out)
+        super::drugs::write_python(self, out)
     }
 }
