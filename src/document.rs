@@ -66,7 +66,7 @@ use nom::Parser;
 use crate::drugs::Drug;
 use crate::error::Diagnostic;
 use crate::grammar::line::{after_bom, classified_line, line, str_at, LineClass, BOM};
-use crate::grammar::record::{Boundary, Corpus, Entry, Step};
+use crate::grammar::record::{class_of, Boundary, Corpus, Entry, Lines, Step};
 use crate::labels::{Label, ValueKind};
 use crate::parse::{ParseOptions, Records};
 use crate::record::Record;
@@ -915,59 +915,14 @@ impl Sums {
 }
 
 /// The lines of `text`, which starts at `at` (bytes and line endings
-/// before it) in the document: each line's class, and where it is when it
-/// is not blank.
-#[derive(Debug, Clone)]
-struct Lines<'t> {
-    text: &'t str,
-    /// Where the next line starts in `text`.
-    next: usize,
-    /// Byte offset of `text` in the document.
-    base: usize,
-    /// The number of the next line.
-    number: usize,
-}
-
+/// before it) in the document.
 fn lines(text: &str, at: Weights) -> Lines<'_> {
-    Lines {
-        text,
-        next: 0,
-        base: at.bytes,
-        number: at.newlines + 1,
-    }
+    Lines::new(text, at.newlines + 1, at.bytes)
 }
 
-impl<'t> Iterator for Lines<'t> {
-    type Item = (LineClass, Option<Entry<'t>>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.as_bytes().get(self.next..).unwrap_or_default();
-        let Ok((after, (class, field))) = classified_line(rest) else {
-            debug_assert!(rest.is_empty(), "a line neither blank nor a field line");
-            return None;
-        };
-        let len = rest.len() - after.len();
-        let entry = field.map(|field| {
-            Entry::locate(
-                self.text,
-                self.base,
-                self.next,
-                self.number,
-                &field.spans(len),
-            )
-        });
-        self.next += len;
-        self.number += 1;
-        Some((class, entry))
-    }
-}
-
-/// The lines of a record's text (which has no blank line).
+/// The field lines of a record's text.
 fn field_lines(text: &str, at: Weights) -> impl Iterator<Item = Entry<'_>> {
-    lines(text, at).filter_map(|(_, entry)| {
-        debug_assert!(entry.is_some(), "a blank line inside a record");
-        entry
-    })
+    lines(text, at).flatten()
 }
 
 /// The text of a new line: `LABEL VALUE`, or the label alone.
@@ -1030,9 +985,9 @@ fn check(
     splice: &Splice,
     value: &str,
 ) -> Result<(), EditError> {
-    let new: Vec<(LineClass, Option<Entry<'_>>)> = lines(text, place.at).collect();
+    let new: Vec<Option<Entry<'_>>> = lines(text, place.at).collect();
     if let Some((at, label)) = splice.new_line {
-        let written = new.get(at).and_then(|(_, entry)| entry.as_ref());
+        let written = new.get(at).and_then(Option::as_ref);
         let Some(entry) =
             written.filter(|entry| entry.field.label == label.text() && entry.field.value == value)
         else {
@@ -1046,13 +1001,13 @@ fn check(
         }
     }
     let mut rule = rule_before(place.glued);
-    for (i, (class, _)) in new.iter().enumerate() {
+    for (i, line) in new.iter().enumerate() {
         let want = if i == 0 {
             Step::Starts
         } else {
             Step::Continues
         };
-        if rule.step(*class) != want {
+        if rule.step(class_of(line.as_ref())) != want {
             return Err(EditError::Boundary);
         }
     }
@@ -1074,7 +1029,7 @@ fn check(
         .iter()
         .enumerate()
         .filter(|&(i, _)| Some(i) != written)
-        .map(|(_, (_, entry))| entry.map(|entry| (entry.field.label, entry.field.value)));
+        .map(|(_, entry)| entry.map(|entry| (entry.field.label, entry.field.value)));
     if !before.eq(after) {
         return Err(EditError::OtherLines);
     }
@@ -1116,23 +1071,13 @@ struct Index {
 impl Index {
     /// The pieces of `source`: one pass of the corpus walker over its lines.
     fn new(source: &str) -> Index {
-        let mut corpus = Corpus::new(source, true);
         let mut pieces = vec![Piece::default()];
         let mut weights = Vec::new();
         // The piece being built starts at byte `start`, on line `line`; its
         // text ends at `end` (its gap runs from there to the next record).
         let (mut start, mut line, mut end) = (0, 1, 0);
-        loop {
-            let mut first = None;
-            let mut last = 0;
-            let found = corpus.next_record(|entry| {
-                first.get_or_insert((entry.line.start, entry.line.number));
-                last = entry.line.end;
-            });
-            let Some((next, next_line)) = first.filter(|_| found) else {
-                debug_assert!(!found, "a record without lines");
-                break;
-            };
+        for record in Corpus::new(source, true) {
+            let (next, next_line) = (record.offset, record.line);
             let glued = pieces.len() > 1 && end == next;
             if let Some(piece) = pieces.last_mut() {
                 piece.gap = Span::of(end..next);
@@ -1142,6 +1087,7 @@ impl Index {
                     records: usize::from(pieces.len() > 1),
                 });
             }
+            let last = next + record.text.len();
             pieces.push(Piece {
                 text: Span::of(next..last),
                 gap: Span::default(),

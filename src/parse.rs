@@ -14,7 +14,7 @@ use std::iter::FusedIterator;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 use crate::grammar::line::{bom_len, FieldSpans};
-use crate::grammar::record::{Corpus, Entry};
+use crate::grammar::record::{Corpus, Entry, RecordText};
 use crate::labels::Label;
 use crate::name::infer_record_name;
 use crate::record::{Extra, Parsed, Record};
@@ -208,7 +208,8 @@ impl ParseOptions {
             Some(result) => result?,
             None => Parsed::default(),
         };
-        let Some(entry) = records.corpus.peek_record() else {
+        let mut trailing = records.corpus.flat_map(|record| record.entries());
+        let Some(entry) = trailing.next() else {
             return Ok(parsed);
         };
         let position = entry.line.position(entry.field.label_at);
@@ -219,10 +220,8 @@ impl ParseOptions {
         }
         parsed.warnings.push(diagnostic);
         let extras = &mut parsed.record.extra;
-        while records
-            .corpus
-            .next_record(|entry| extras.push(extra(&entry)))
-        {}
+        extras.push(extra(&entry));
+        extras.extend(trailing.map(|entry| extra(&entry)));
         Ok(parsed)
     }
 
@@ -391,31 +390,31 @@ impl<'a> Iterator for Records<'a> {
     type Item = Result<Parsed<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let mut builder = Builder::new(self.options.mode);
-        let limit = self.options.max_record_size;
-        // The record's first line, and whether its lines so far (line
-        // endings included) are over the limit.
-        let mut first = None;
-        let mut oversized = false;
-        let found = self.corpus.next_record(|entry| {
-            let start = first.get_or_insert(entry.line).start;
-            oversized |= entry.line.end - start > limit;
-            if !oversized {
-                builder.feed(&entry);
-            }
-        });
-        if !found {
-            return None;
-        }
-        if oversized {
-            let kind = ErrorKind::RecordTooLarge { limit };
-            let position = first.map(|line| line.position(0));
-            debug_assert!(position.is_some(), "a record without lines");
-            let position = position.unwrap_or_default();
-            return Some(Err(Diagnostic::new(kind, position, None).into()));
-        }
-        Some(builder.finish())
+        let record = self.corpus.next()?;
+        Some(parse_record(record, self.options))
     }
+}
+
+/// Parses the one record whose lines are `record`: the parser of every
+/// entry point.
+pub(crate) fn parse_record(
+    record: RecordText<'_>,
+    options: ParseOptions,
+) -> Result<Parsed<'_>, Error> {
+    let limit = options.max_record_size;
+    if record.text.len() > limit {
+        return Err(too_large(limit, record.start()));
+    }
+    let mut builder = Builder::new(options.mode);
+    for entry in record.entries() {
+        builder.feed(&entry);
+    }
+    builder.finish()
+}
+
+/// The [`ErrorKind::RecordTooLarge`] of a record that starts at `start`.
+pub(crate) fn too_large(limit: usize, start: Position) -> Error {
+    Diagnostic::new(ErrorKind::RecordTooLarge { limit }, start, None).into()
 }
 
 /// Once the corpus is read, its rest is empty and stays so.
@@ -468,26 +467,10 @@ pub(crate) fn parse_scanned<'a>(
     text: &'a str,
     first_line: usize,
     offset: usize,
-    split: &[FieldSpans],
+    _split: &[FieldSpans],
     options: ParseOptions,
 ) -> Result<Parsed<'a>, Error> {
-    let mut builder = Builder::new(options.mode);
-    let mut start = 0;
-    let mut number = first_line;
-    for spans in split {
-        builder.feed(&Entry::locate(text, offset, start, number, spans));
-        start += spans.len;
-        number += 1;
-    }
-    let rest = text.get(start..);
-    debug_assert!(rest.is_some(), "split lines past the record's text");
-    let rest = rest.unwrap_or_default();
-    if !rest.is_empty() {
-        let mut lines = Corpus::with_base(rest, number, offset + start, false);
-        let found = lines.next_record(|entry| builder.feed(&entry));
-        debug_assert!(found && !lines.next_record(|_| ()), "not one record");
-    }
-    builder.finish()
+    parse_record(RecordText::new(text, first_line, offset), options)
 }
 
 /// One record being assembled.

@@ -380,13 +380,15 @@ pub(crate) enum LineClass {
     Other,
 }
 
-/// The class of a [`field_line`], from its label.
-#[inline]
-pub(crate) fn class_of(field: &FieldLine<'_>) -> LineClass {
-    if field.label == crate::Label::Summary.text().as_bytes() {
-        LineClass::Summary
-    } else {
-        LineClass::Other
+impl LineClass {
+    /// The class of a field line whose label is `label`.
+    #[inline]
+    pub(crate) fn of_label(label: &[u8]) -> Self {
+        if label == crate::Label::Summary.text().as_bytes() {
+            LineClass::Summary
+        } else {
+            LineClass::Other
+        }
     }
 }
 
@@ -394,7 +396,9 @@ pub(crate) fn class_of(field: &FieldLine<'_>) -> LineClass {
 /// [`blank_line`].
 pub(crate) fn classified_line(input: &[u8]) -> LineResult<'_, (LineClass, Option<FieldLine<'_>>)> {
     alt((
-        map(field_line, |field| (class_of(&field), Some(field))),
+        map(field_line, |field| {
+            (LineClass::of_label(field.label), Some(field))
+        }),
         map(blank_line, |_| (LineClass::Blank, None)),
     ))
     .parse(input)
