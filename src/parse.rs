@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::iter::FusedIterator;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
-use crate::grammar::line::{bom_len, FieldSpans};
+use crate::grammar::line::bom_len;
 use crate::grammar::record::{Corpus, Entry, RecordText};
 use crate::labels::Label;
 use crate::name::infer_record_name;
@@ -456,21 +456,6 @@ fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
         return Ok(text);
     }
     std::str::from_utf8(bytes)
-}
-
-/// Parses the one record whose text is `text` (at byte `offset` of the
-/// input, on line `first_line`), where a scan already split its first
-/// lines into `split` (in order, one per line): those are not read again,
-/// and the record production reads the rest. The caller checked the size
-/// limit. This is what the streaming reader's scan leaves to do.
-pub(crate) fn parse_scanned<'a>(
-    text: &'a str,
-    first_line: usize,
-    offset: usize,
-    _split: &[FieldSpans],
-    options: ParseOptions,
-) -> Result<Parsed<'a>, Error> {
-    parse_record(RecordText::new(text, first_line, offset), options)
 }
 
 /// One record being assembled.

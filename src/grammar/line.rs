@@ -304,37 +304,6 @@ pub(crate) struct FieldLine<'a> {
     pub value_at: usize,
 }
 
-/// Where the parts of a field line are, as byte offsets from its start: a
-/// [`FieldLine`] without its bytes, which stays true when the bytes move
-/// (the streaming reader splits a line in the source's buffer and may parse
-/// the record from its own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct FieldSpans {
-    /// The whole line, its ending included.
-    pub len: usize,
-    /// The line without its ending.
-    pub text_len: usize,
-    pub label_at: usize,
-    pub label_len: usize,
-    pub value_at: usize,
-    pub value_len: usize,
-}
-
-impl FieldLine<'_> {
-    /// The spans of this line, which takes `len` bytes with its ending.
-    #[inline]
-    pub(crate) fn spans(&self, len: usize) -> FieldSpans {
-        FieldSpans {
-            len,
-            text_len: self.text.len(),
-            label_at: self.label_at,
-            label_len: self.label.len(),
-            value_at: self.value_at,
-            value_len: self.value.len(),
-        }
-    }
-}
-
 /// ```text
 /// field_line = { ws } label [ separator value ] { ws } eol ;
 /// ```
