@@ -1076,7 +1076,7 @@ impl Index {
         // The piece being built starts at byte `start`, on line `line`; its
         // text ends at `end` (its gap runs from there to the next record).
         let (mut start, mut line, mut end) = (0, 1, 0);
-        for record in Corpus::new(source, true) {
+        for record in Corpus::new(source, true).records() {
             let (next, next_line) = (record.offset, record.line);
             let glued = pieces.len() > 1 && end == next;
             if let Some(piece) = pieces.last_mut() {

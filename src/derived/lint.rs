@@ -40,7 +40,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use super::drug_index::drug_index;
 use crate::error::{Error, Position};
-use crate::grammar::record::{Corpus, Lines};
+use crate::grammar::record::{Corpus, Lines, RecordTexts};
 use crate::labels::{Label, ValueKind};
 use crate::parse::{parse_record, ParseOptions};
 use crate::record::{Parsed, Record};
@@ -640,7 +640,7 @@ impl serde::Serialize for Linted<'_> {
 /// ```
 pub fn lint(input: &str, options: ParseOptions) -> LintRecords<'_> {
     LintRecords {
-        corpus: Corpus::new(input, true),
+        corpus: Corpus::new(input, true).records(),
         options,
     }
 }
@@ -648,7 +648,7 @@ pub fn lint(input: &str, options: ParseOptions) -> LintRecords<'_> {
 /// The iterator of [`lint`].
 #[derive(Debug, Clone)]
 pub struct LintRecords<'a> {
-    corpus: Corpus<'a>,
+    corpus: RecordTexts<'a>,
     options: ParseOptions,
 }
 

@@ -5,7 +5,9 @@
 //! [`Corpus`] walks it over the lines of a `&str`, and the streaming reader
 //! steps it over the lines it reads from bytes.
 
-use super::line::{after_bom, classified_line, str_at, FieldLine, LineClass};
+use std::iter::Peekable;
+
+use super::line::{after_bom, blank_line, field_line, str_at, FieldLine, LineClass};
 use crate::error::Position;
 
 /// What a line does to the record being read.
@@ -43,11 +45,8 @@ impl Boundary {
     }
 
     /// What a line of class `class` does, given the lines before it; the
-    /// rule moves past the line.
-    ///
-    /// A blank line ends the open record; a field line continues it unless
-    /// none is open, or this is a corpus and both the record and the line
-    /// have a `简介` (records glued without a blank line).
+    /// rule moves past the line. A field line continues the open record
+    /// unless this is a corpus and both have a `简介`.
     #[inline]
     pub(crate) fn step(&mut self, class: LineClass) -> Step {
         let summary = match class {
@@ -167,16 +166,6 @@ impl<'a> Lines<'a> {
             },
         }
     }
-
-    /// The record made of the lines at `range` of the text, the first of
-    /// which is line `number`.
-    fn record(&self, range: std::ops::Range<usize>, number: usize) -> RecordText<'a> {
-        RecordText {
-            offset: self.base + range.start,
-            text: str_at(self.text, range),
-            line: number,
-        }
-    }
 }
 
 impl<'a> Iterator for Lines<'a> {
@@ -184,9 +173,14 @@ impl<'a> Iterator for Lines<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.text.as_bytes().get(self.at..)?;
-        let (after, (_, field)) = classified_line(rest).ok()?;
+        let (after, entry) = match field_line(rest) {
+            Ok((after, field)) => (
+                after,
+                Some(self.locate(self.at, rest.len() - after.len(), &field)),
+            ),
+            Err(_) => (blank_line(rest).ok()?.0, None),
+        };
         let len = rest.len() - after.len();
-        let entry = field.map(|field| self.locate(self.at, len, &field));
         self.at += len;
         self.number += 1;
         Some(entry)
@@ -214,18 +208,10 @@ impl<'a> RecordText<'a> {
     pub(crate) fn entries(&self) -> impl Iterator<Item = Entry<'a>> {
         Lines::new(self.text, self.line, self.offset).flatten()
     }
-
-    /// Where it starts (column 1).
-    pub(crate) fn start(&self) -> Position {
-        Position {
-            line: self.line,
-            column: 1,
-            offset: self.offset,
-        }
-    }
 }
 
-/// The records of a `&str` input, in order.
+/// The field lines of a `&str` input, in order, each with what it does to
+/// the record being read ([`Step::Starts`] or [`Step::Continues`]).
 ///
 /// ```text
 /// corpus = { blank_line } { record { blank_line } } ;
@@ -234,13 +220,10 @@ impl<'a> RecordText<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Corpus<'a> {
     lines: Lines<'a>,
-    /// Whether a second `简介` starts a new record.
-    corpus: bool,
+    rule: Boundary,
 }
 
 impl<'a> Corpus<'a> {
-    /// The records of a whole input, after its BOM.
-    ///
     /// ```text
     /// input = [ bom ] corpus ;
     /// ```
@@ -249,47 +232,66 @@ impl<'a> Corpus<'a> {
         Self::with_base(text, 1, bom, corpus)
     }
 
-    /// The records of `text`, which starts at byte `offset` of the input,
-    /// on line `first_line`.
+    /// The lines of `text`, which starts at byte `offset` of the input, on
+    /// line `first_line`; `corpus`: whether a second `简介` starts a record.
     pub(crate) fn with_base(text: &'a str, first_line: usize, offset: usize, corpus: bool) -> Self {
         Corpus {
             lines: Lines::new(text, first_line, offset),
-            corpus,
+            rule: Boundary::new(corpus),
+        }
+    }
+
+    /// The records, each as its text.
+    pub(crate) fn records(self) -> RecordTexts<'a> {
+        RecordTexts {
+            text: self.lines.text,
+            base: self.lines.base,
+            lines: self.peekable(),
         }
     }
 }
 
 impl<'a> Iterator for Corpus<'a> {
-    type Item = RecordText<'a>;
+    type Item = (Step, Entry<'a>);
 
-    fn next(&mut self) -> Option<RecordText<'a>> {
-        let mut rule = Boundary::new(self.corpus);
-        let (start, number) = loop {
-            let (start, number) = (self.lines.at, self.lines.number);
-            let line = self.lines.next()?;
-            if rule.step(class_of(line.as_ref())) == Step::Starts {
-                break (start, number);
-            }
-        };
-        let mut end = self.lines.at;
+    fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let before = self.lines.clone();
-            let Some(line) = self.lines.next() else { break };
-            match rule.step(class_of(line.as_ref())) {
-                Step::Continues => end = self.lines.at,
-                Step::Blank => break,
-                // A glued `简介` line: the first of the next record.
-                Step::Starts => {
-                    self.lines = before;
-                    break;
-                }
+            let line = self.lines.next()?;
+            let step = self.rule.step(class_of(line.as_ref()));
+            if let Some(entry) = line {
+                return Some((step, entry));
             }
         }
-        Some(self.lines.record(start..end, number))
     }
 }
 
 impl std::iter::FusedIterator for Corpus<'_> {}
+
+/// The records of a `&str` input, each as its text.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordTexts<'a> {
+    text: &'a str,
+    base: usize,
+    lines: Peekable<Corpus<'a>>,
+}
+
+impl<'a> Iterator for RecordTexts<'a> {
+    type Item = RecordText<'a>;
+
+    fn next(&mut self) -> Option<RecordText<'a>> {
+        let (_, first) = self.lines.next()?;
+        let mut end = first.line.end;
+        while let Some((_, line)) = self.lines.next_if(|(step, _)| *step == Step::Continues) {
+            end = line.line.end;
+        }
+        let start = first.line.start;
+        Some(RecordText {
+            text: str_at(self.text, start - self.base..end - self.base),
+            line: first.line.number,
+            offset: start,
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -298,6 +300,7 @@ mod tests {
     /// `(record index, line number)` of every field line.
     fn records_of(text: &str, corpus: bool) -> Vec<(usize, usize)> {
         Corpus::new(text, corpus)
+            .records()
             .enumerate()
             .flat_map(|(index, record)| record.entries().map(move |e| (index, e.line.number)))
             .collect()
@@ -319,6 +322,7 @@ mod tests {
     #[test]
     fn a_record_is_its_lines_with_their_endings() {
         let texts: Vec<_> = Corpus::new("\u{feff}\n简介 a\r\n症状 b\n \n简介 c\n简介 d", true)
+            .records()
             .map(|r| (r.text, r.line, r.offset))
             .collect();
         assert_eq!(
@@ -340,7 +344,7 @@ mod tests {
     #[test]
     fn entries_are_located_after_the_bom() {
         let corpus = Corpus::new("\u{feff} 症状 咳嗽 \r\n\n简介 x", true);
-        let entries: Vec<Entry<'_>> = corpus.flat_map(|r| r.entries()).collect();
+        let entries: Vec<Entry<'_>> = corpus.map(|(_, entry)| entry).collect();
         let first = entries[0];
         assert_eq!(
             (first.line.number, first.line.start, first.line.end),

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::error::Position;
-use crate::grammar::line::{class_of_head, leading_ws_len, LineClass, CLASS_BYTES};
+use crate::grammar::line::{class_of_head, class_of_line, leading_ws_len, LineClass, CLASS_BYTES};
 use crate::grammar::record::{Boundary, Step};
 
 /// The start of a line: its number and byte offset in the input.
@@ -113,7 +113,7 @@ impl Scan {
         let mut rest = last(chunk, base + chunk.len() - self.line.offset);
         while let Some(newline) = memchr::memchr(b'\n', rest) {
             let (line, after) = rest.split_at(newline + 1);
-            if let Some(ended) = self.end_line(class_of(line), line.len()) {
+            if let Some(ended) = self.end_line(class_of_line(line), line.len()) {
                 return Ok(ended);
             }
             rest = after;
@@ -143,7 +143,7 @@ impl Scan {
     pub(super) fn end_taken(&mut self, kept: &Kept) -> Option<Ended> {
         let class = match &self.head {
             Some(head) => head.class(),
-            None => class_of(kept.from(self.line.offset)),
+            None => class_of_line(kept.from(self.line.offset)),
         };
         self.end_line(class, self.taken)
     }
@@ -219,13 +219,6 @@ impl Kept {
 /// The last `n` bytes of `bytes` (all of them if there are fewer).
 pub(super) fn last(bytes: &[u8], n: usize) -> &[u8] {
     bytes.split_at(bytes.len().saturating_sub(n)).1
-}
-
-/// The class of a line of bytes (its line ending included, if any), from
-/// its head.
-fn class_of(line: &[u8]) -> LineClass {
-    let head = leading_ws_len(line) + CLASS_BYTES;
-    class_of_head(line.get(..head).unwrap_or(line))
 }
 
 /// The head of a line that is over the size limit: what its class depends
