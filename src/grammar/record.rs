@@ -21,8 +21,7 @@ pub(crate) enum Step {
     Blank,
 }
 
-/// The record-boundary rule, with what it needs to know of the lines seen
-/// so far.
+/// The record-boundary rule and what it knows of the lines so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Boundary {
     /// Whether a second `简介` starts a new record (in a corpus).
@@ -34,8 +33,7 @@ pub(crate) struct Boundary {
 }
 
 impl Boundary {
-    /// The rule before the first line: of a corpus (`corpus`), or of a
-    /// single record, where a second `简介` is only a duplicate label.
+    /// The rule before the first line, of a corpus or of one record.
     pub(crate) const fn new(corpus: bool) -> Self {
         Boundary {
             corpus,
@@ -94,8 +92,7 @@ impl Line<'_> {
     }
 }
 
-/// A field line's label and value. Offsets are bytes from the start of the
-/// line.
+/// A field line's label and value, at byte offsets from its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Field<'a> {
     /// The label token.
@@ -104,8 +101,7 @@ pub(crate) struct Field<'a> {
     pub label_at: usize,
     /// The value, trailing whitespace removed (`""` for a label-only line).
     pub value: &'a str,
-    /// Where the value starts (the end of the line's content when the value
-    /// is empty).
+    /// Where the value starts (the end of the label when it is empty).
     pub value_at: usize,
 }
 
@@ -136,8 +132,8 @@ pub(crate) struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    /// The lines of `text`, which starts at byte `offset` of the input, on
-    /// line `first_line`.
+    /// The lines of `text`, at byte `offset` of the input, from line
+    /// `first_line`.
     pub(crate) fn new(text: &'a str, first_line: usize, offset: usize) -> Self {
         Lines {
             text,
@@ -198,8 +194,7 @@ pub(crate) struct RecordText<'a> {
 }
 
 impl<'a> RecordText<'a> {
-    /// The record whose lines are `text`, at byte `offset` of the input,
-    /// from line `line`.
+    /// The record whose lines are `text`.
     pub(crate) fn new(text: &'a str, line: usize, offset: usize) -> Self {
         RecordText { text, line, offset }
     }

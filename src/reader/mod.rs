@@ -34,54 +34,25 @@ use crate::record::Parsed;
 /// # Ok::<(), jibing::Error>(())
 /// ```
 ///
-/// A record that is not UTF-8 or too large yields an error and reading goes
-/// on with the next record; an I/O error ends the iteration. After the
-/// iteration ends (at the end of the input or after an I/O error) the
-/// reader yields `None` for good ([`FusedIterator`]).
-///
-/// # Sources
-///
-/// - [`Reader::from_path`] opens a file, and [`Reader::from_read`] takes any
-///   [`Read`] (a socket, a decompressor, standard input); both wrap it in a
-///   [`BufReader`] of 256 KiB.
-/// - [`Reader::new`] takes a [`BufRead`] as it is: a `&[u8]` (read in place,
-///   never copied), or a `BufReader` of your own size.
-/// - Each has a form that takes [`ParseOptions`]:
-///   [`ParseOptions::reader_from_path`], [`ParseOptions::reader_from_read`],
-///   and [`Reader::with_options`] (or [`ParseOptions::reader`]).
-///
-/// [`get_ref`](Reader::get_ref), [`get_mut`](Reader::get_mut) and
-/// [`into_inner`](Reader::into_inner) give the source back, and
-/// [`position`](Reader::position) says where in it the next record's text
-/// begins.
-///
-/// # Owned or borrowed records
-///
-/// As an [`Iterator`] the reader yields `Parsed<'static>`, whose strings
-/// are copied so records can be kept or sent to another thread.
-/// [`read_record`](Reader::read_record) lends a record that borrows the
-/// source's buffer (or the reader's own, for a record that did not fit in
-/// the source's) until the next call, without that copy. Both give the
-/// same records and errors, and both hold at most one record in memory (a
-/// record over [`ParseOptions::max_record_size`] is skipped, not stored).
+/// A record that is not UTF-8 or too large is an error and reading goes
+/// on; an I/O error ends the iteration for good ([`FusedIterator`]). As an
+/// [`Iterator`] it yields owned records; [`read_record`](Reader::read_record)
+/// lends them without that copy. Either way it holds at most one record in
+/// memory (one over [`ParseOptions::max_record_size`] is skipped, not
+/// stored).
 ///
 #[derive(Debug)]
 pub struct Reader<R> {
     src: Source<R>,
     options: ParseOptions,
-    /// Bytes taken from the source that are still needed: the open record
-    /// (unless it is over the limit), then the line being read (unless it
-    /// is).
+    /// Bytes taken from the source that are still needed.
     buf: Kept,
     /// Bytes of the input consumed from the source (a BOM included).
     consumed: usize,
     scan: Scan,
-    /// The end of the record that the last
-    /// [`read_record`](Reader::read_record) lent out of `buf`; dropped on
-    /// the next call.
+    /// The end of the record lent out of `buf`, dropped on the next call.
     lent_buf: usize,
-    /// Bytes of the source's buffer that the last record took (with the
-    /// blank line that ended it); consumed on the next call.
+    /// Bytes of the source's buffer to consume on the next call.
     lent_src: usize,
     started: bool,
     done: bool,
@@ -145,9 +116,7 @@ impl ParseOptions {
 }
 
 impl<R: Read> Reader<BufReader<R>> {
-    /// A strict reader with the default size limit over `read`, wrapped in
-    /// a [`BufReader`] of 256 KiB. For other options:
-    /// [`ParseOptions::reader_from_read`].
+    /// A strict reader over `read`, wrapped in a [`BufReader`] of 256 KiB.
     ///
     /// ```
     /// use jibing::Reader;
@@ -165,10 +134,8 @@ impl<R: Read> Reader<BufReader<R>> {
 }
 
 impl Reader<BufReader<File>> {
-    /// Opens the file at `path` for a strict reader with the default size
-    /// limit, through a [`BufReader`] of 256 KiB (as
-    /// [`from_read`](Reader::from_read)). For other options:
-    /// [`ParseOptions::reader_from_path`].
+    /// Opens the file at `path` for a strict reader, through a
+    /// [`BufReader`] of 256 KiB.
     ///
     /// ```
     /// use jibing::Reader;
@@ -187,15 +154,14 @@ impl Reader<BufReader<File>> {
     /// # Errors
     ///
     /// The [`io::Error`] of opening the file ([`File::open`]). Errors in
-    /// reading it come later, from the reader, as [`ErrorKind::Io`].
+    /// reading it come later, from the reader, as [`ErrorKind::Io`](crate::ErrorKind::Io).
     pub fn from_path<P: AsRef<Path>>(path: P) -> io::Result<Self> {
         ParseOptions::new().reader_from_path(path)
     }
 }
 
 impl<R: BufRead> Reader<R> {
-    /// A strict reader with the default size limit over `reader`, read as
-    /// it is (no buffer of the reader's own).
+    /// A strict reader over `reader`, read as it is.
     ///
     /// ```
     /// use jibing::Reader;
@@ -235,43 +201,24 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
-    /// The source.
-    ///
-    /// Its buffer may still hold the record that the last
-    /// [`read_record`](Self::read_record) lent out: the reader consumes
-    /// those bytes at its next call (or in [`get_mut`](Self::get_mut) and
-    /// [`into_inner`](Self::into_inner)).
+    /// The source, whose buffer may still hold the record lent out last.
     #[must_use]
     pub fn get_ref(&self) -> &R {
         &self.src.inner
     }
 
-    /// The source, after the bytes of the records returned so far are
-    /// consumed from it, so it is at [`position`](Self::position) (but see
-    /// [`into_inner`](Self::into_inner) for the bytes the reader may hold).
-    ///
-    /// Reading from it directly skips those bytes for the reader, which
-    /// goes on from wherever the source is left, counting lines and offsets
-    /// as if the skipped bytes were not there.
+    /// The source, at [`position`](Self::position) (as for
+    /// [`into_inner`](Self::into_inner)); bytes read from it are skipped by
+    /// the reader, and not counted in its positions.
     pub fn get_mut(&mut self) -> &mut R {
         self.settle();
         &mut self.src.inner
     }
 
-    /// The source, after the bytes of the records returned so far are
-    /// consumed from it. The reader's own buffer is dropped.
-    ///
-    /// The source is then at [`position`](Self::position), where the next
-    /// record's text begins, with one exception: when records are glued by
-    /// a second `简介` and the next record's first line ran across the end
-    /// of one of the source's chunks ([`fill_buf`](BufRead::fill_buf)), the
-    /// reader has already consumed that whole line (its first part into its
-    /// own buffer) to see that it starts a record, and the line is lost
-    /// with the reader's buffer; the source is then just past it. Otherwise
-    /// the reader stops only between records, so nothing is lost; after an
-    /// I/O error the source is wherever it failed. As with
-    /// [`BufReader::into_inner`], what is buffered inside the source itself
-    /// (a `BufReader`'s buffer) stays with the source.
+    /// The source, at [`position`](Self::position); the reader's own buffer
+    /// is dropped. It holds a record's first line only when records glued
+    /// by a second `简介` met at the end of a chunk of the source; the
+    /// source is then just past that line.
     ///
     /// ```
     /// use std::io::Read;
@@ -291,16 +238,9 @@ impl<R: BufRead> Reader<R> {
         self.src.inner
     }
 
-    /// Where the next record's text begins: the line and byte offset
-    /// (column 1) just past the last record returned and the line that
-    /// ended it (a blank line, or nothing when a second `简介` started the
-    /// next record). Blank lines are not skipped before they are read, so
-    /// the next record may start on a later line. Before the first record,
-    /// the start of the input; at the end, just past it, on the line after
-    /// the last (the end of the input ends the last line, with or without a
-    /// line break); after an I/O error, where the interrupted record (or
-    /// line) began. Lines and offsets are those of errors: offsets count a
-    /// leading BOM (once it was read), columns do not.
+    /// Where the next record's text begins: just past the last record
+    /// returned and the blank line that ended it (blank lines after that
+    /// are not read yet). Offsets count a BOM once it was read.
     ///
     /// ```
     /// use jibing::{ParseOptions, Position};
@@ -434,15 +374,8 @@ impl<R: BufRead> Reader<R> {
         Some((Ended { start, end, resume }, Place::Buf))
     }
 
-    /// The next record, borrowing the source's buffer or the reader's: valid
-    /// until the next call, which first drops it. `None` at the end of the
-    /// input and after an I/O error.
-    ///
-    /// This is the [`Iterator`] without the copy into owned strings (the
-    /// iterator is exactly `read_record().map(|r| r.map(Parsed::into_owned))`);
-    /// use it when each record is used and dropped before reading the next.
-    /// Errors are the same as the iterator's: a record that is not UTF-8 or
-    /// too large is an error and reading goes on; an I/O error ends reading.
+    /// The next record, borrowing the source's buffer or the reader's until
+    /// the next call: the [`Iterator`] without its copy into owned strings.
     ///
     /// ```
     /// use jibing::ParseOptions;
@@ -473,11 +406,11 @@ impl<R: BufRead> Reader<R> {
     /// # Errors
     ///
     /// `Some(Err(..))` for a record that is not UTF-8
-    /// ([`ErrorKind::InvalidUtf8`], at the first bad byte) or over
-    /// [`ParseOptions::max_record_size`] ([`ErrorKind::RecordTooLarge`]),
+    /// ([`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8), at the first bad byte) or over
+    /// [`ParseOptions::max_record_size`] ([`ErrorKind::RecordTooLarge`](crate::ErrorKind::RecordTooLarge)),
     /// after which reading goes on with the next record; for a strict fault
     /// of the record, likewise; and for a failed read of the source
-    /// ([`ErrorKind::Io`], whose [`source`](std::error::Error::source) is
+    /// ([`ErrorKind::Io`](crate::ErrorKind::Io), whose [`source`](std::error::Error::source) is
     /// the [`io::Error`]), after which every call returns `None`.
     pub fn read_record(&mut self) -> Option<Result<Parsed<'_>, Error>> {
         self.settle();
