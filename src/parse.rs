@@ -417,6 +417,7 @@ impl<'a> RecordParse<'a> {
     }
 
     /// Takes the record's next line.
+    #[inline]
     fn line(&mut self, entry: Entry<'a>) {
         self.oversized |= entry.line.end - self.first.start > self.limit;
         if !self.oversized {

@@ -145,6 +145,7 @@ impl<'a> Lines<'a> {
 
     /// The field line `field`, `len` bytes with its ending, which starts at
     /// byte `start` of `text`.
+    #[inline]
     fn locate(&self, start: usize, len: usize, field: &FieldLine<'_>) -> Entry<'a> {
         let at = |from: usize, len: usize| str_at(self.text, start + from..start + from + len);
         Entry {
@@ -167,6 +168,7 @@ impl<'a> Lines<'a> {
 impl<'a> Iterator for Lines<'a> {
     type Item = Option<Entry<'a>>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.text.as_bytes().get(self.at..)?;
         let (after, entry) = match field_line(rest) {
@@ -249,6 +251,7 @@ impl<'a> Corpus<'a> {
 impl<'a> Iterator for Corpus<'a> {
     type Item = (Step, Entry<'a>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let line = self.lines.next()?;

@@ -529,3 +529,37 @@ impl<R: BufRead> BufRead for Source<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record over the limit, of a line over the limit (of leading
+    /// whitespace, so only its head tells its class), is never stored.
+    #[test]
+    fn oversized_records_and_lines_are_not_stored() {
+        let options = ParseOptions::new().with_max_record_size(64);
+        for line in [
+            "咳".repeat(100_000),
+            format!("{}简介 乙", " ".repeat(300_000)),
+        ] {
+            let input = format!("简介 甲\n症状 发热\n{line}\n简介 丙\n");
+            let mut reader = options.reader(BufReader::with_capacity(16, input.as_bytes()));
+            let mut outcomes = Vec::new();
+            while let Some(result) = reader.read_record() {
+                outcomes.push(result.map(|p| p.record.summary.map(|s| s.into_owned())));
+                assert!(reader.buf.capacity() <= 4 * 64, "{}", reader.buf.capacity());
+            }
+            let want = options
+                .records(&input)
+                .map(|r| r.map(|p| p.record.summary.map(|s| s.into_owned())));
+            let want: Vec<_> = want.map(|r| r.map_err(|e| e.to_string())).collect();
+            let got: Vec<_> = outcomes
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .collect();
+            assert_eq!(got, want);
+            assert!(got.iter().any(Result::is_err));
+        }
+    }
+}

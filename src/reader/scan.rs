@@ -209,6 +209,12 @@ impl Kept {
         )
     }
 
+    /// The bytes held in memory.
+    #[cfg(test)]
+    pub(super) fn capacity(&self) -> usize {
+        self.bytes.capacity()
+    }
+
     /// Bytes `range` of the input, if they are kept.
     pub(super) fn get(&self, range: Range<usize>) -> Option<&[u8]> {
         let start = range.start.checked_sub(self.at)?;
