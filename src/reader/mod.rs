@@ -446,14 +446,8 @@ impl<R: BufRead> Reader<R> {
                 .fill_buf()
                 .map(|chunk| ended.range(at).and_then(|range| chunk.get(range))),
         };
-        let bytes = match bytes {
-            Ok(Some(bytes)) => Ok(bytes),
-            Ok(None) => Err(io::Error::other(
-                "BufRead::fill_buf lost bytes without a consume",
-            )),
-            Err(e) => Err(e),
-        };
-        match bytes {
+        let lost = || io::Error::other("BufRead::fill_buf lost bytes without a consume");
+        match bytes.and_then(|bytes| bytes.ok_or_else(lost)) {
             Ok(bytes) => Some(parse_bytes(bytes, ended, self.options)),
             Err(e) => {
                 self.done = true;
