@@ -143,6 +143,16 @@ pub(super) enum Plan {
 }
 
 impl Index {
+    /// The piece of record `record`, which must be below the count.
+    fn existing(&self, record: usize) -> Result<usize, EditError> {
+        let piece = self.record_piece(record);
+        debug_assert!(piece.is_some(), "record {record} has no piece");
+        piece.ok_or(EditError::NoSuchRecord {
+            index: record,
+            count: self.records(),
+        })
+    }
+
     /// Where the text of record piece `piece` goes, for [`check`].
     fn place(&self, piece: usize, source: &str) -> Place {
         let records = self.start(piece + 1).records;

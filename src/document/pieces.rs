@@ -6,7 +6,6 @@ use std::ops::Range;
 use nom::combinator::recognize;
 use nom::Parser;
 
-use super::EditError;
 use crate::grammar::line::{after_bom, line, str_at};
 use crate::grammar::record::{Corpus, Entry, Lines};
 
@@ -340,16 +339,6 @@ impl Index {
             Some(Ok((_, first))) if first.ends_with(b"\r\n") => "\r\n",
             _ => "\n",
         }
-    }
-
-    /// The piece of record `record`, which must be below the count.
-    pub(super) fn existing(&self, record: usize) -> Result<usize, EditError> {
-        let piece = self.record_piece(record);
-        debug_assert!(piece.is_some(), "record {record} has no piece");
-        piece.ok_or(EditError::NoSuchRecord {
-            index: record,
-            count: self.records(),
-        })
     }
 }
 
