@@ -1,20 +1,15 @@
-//! Assembling records from their lines: label lookup, duplicates, the size
-//! limit, the strict/lenient policy and name inference.
-//!
-//! Which lines make a record is the grammar's (`grammar::record`, see the
-//! [format reference: records and lines](crate::format#records-and-lines));
-//! each line is read once. This module owns [`ParseOptions`], the
-//! [`Records`] iterator, the entry points, the record builder and the one
-//! UTF-8 check of bytes (with where its error points), which the streaming
-//! reader shares; value grammars live in their own modules and are reached
-//! through [`Record`]'s dispatch.
+//! The entry points over text, and the one parser of a record's lines
+//! that every entry point calls: label lookup, duplicates, the size limit,
+//! the strict/lenient policy and name inference.
 
 use std::borrow::Cow;
 use std::iter::FusedIterator;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
-use crate::grammar::line::{bom_len, FieldSpans};
-use crate::grammar::record::{Corpus, Entry};
+use crate::grammar::line::split_bom;
+use std::iter::Peekable;
+
+use crate::grammar::record::{Corpus, Entry, Line, RecordText, Step};
 use crate::labels::Label;
 use crate::name::infer_record_name;
 use crate::record::{Extra, Parsed, Record};
@@ -48,15 +43,8 @@ pub enum Mode {
     Lenient,
 }
 
-/// Mode and limits of a parse, and the entry points that take them: one
-/// record from text ([`parse`](Self::parse)) or bytes
-/// ([`parse_slice`](Self::parse_slice)), the records of a corpus
-/// ([`records`](Self::records)) and the streaming [`Reader`](crate::Reader)
-/// ([`reader`](Self::reader), [`reader_from_read`](Self::reader_from_read),
-/// [`reader_from_path`](Self::reader_from_path)).
-///
-/// The builder methods return new options (`ParseOptions` is `Copy`) and
-/// are `#[must_use]`: `options.lenient();` alone changes nothing and warns.
+/// Mode and limits of a parse, and the entry points that take them. The
+/// builder methods return new options (`ParseOptions` is `Copy`).
 ///
 /// ```
 /// use jibing::{Mode, ParseOptions};
@@ -76,8 +64,7 @@ pub enum Mode {
 /// # Ok::<(), jibing::Error>(())
 /// ```
 ///
-/// Dropping the options a builder method returns is a warning (an error
-/// here), since the options it was called on did not change:
+/// Dropping the options a builder method returns is a warning:
 ///
 /// ```compile_fail
 /// #![deny(unused_must_use)]
@@ -170,9 +157,6 @@ impl ParseOptions {
     /// same as [`parse`](Self::parse) once the bytes are known to be text.
     /// A leading BOM is skipped, as by `parse`.
     ///
-    /// The bytes form of `parse`, named as [`from_slice`] is beside
-    /// [`parse`](fn@parse) (after `serde_json::from_slice`).
-    ///
     /// ```
     /// use jibing::{ErrorKind, ParseOptions};
     /// let lenient = ParseOptions::new().lenient();
@@ -195,11 +179,9 @@ impl ParseOptions {
     /// in both modes and before anything else is looked at; then the
     /// errors of [`parse`](Self::parse).
     pub fn parse_slice<'a>(&self, input: &'a [u8]) -> Result<Parsed<'a>, Error> {
-        let bom = bom_len(input);
-        let rest = input.get(bom..);
-        debug_assert!(rest.is_some(), "the BOM is a prefix of the input");
-        let text = utf8_text(rest.unwrap_or_default(), 1, bom)?;
-        self.parse_one(Records::with_base(text, 1, bom, *self, false))
+        let (bom, rest) = split_bom(input);
+        let text = utf8_text(rest, 1, bom.len())?;
+        self.parse_one(Records::with_base(text, 1, bom.len(), *self, false))
     }
 
     /// The one record of `records` (see [`parse`](Self::parse)).
@@ -208,7 +190,8 @@ impl ParseOptions {
             Some(result) => result?,
             None => Parsed::default(),
         };
-        let Some(entry) = records.corpus.peek_record() else {
+        let mut trailing = records.corpus.map(|(_, entry)| entry);
+        let Some(entry) = trailing.next() else {
             return Ok(parsed);
         };
         let position = entry.line.position(entry.field.label_at);
@@ -219,10 +202,8 @@ impl ParseOptions {
         }
         parsed.warnings.push(diagnostic);
         let extras = &mut parsed.record.extra;
-        while records
-            .corpus
-            .next_record(|entry| extras.push(extra(&entry)))
-        {}
+        extras.push(extra(&entry));
+        extras.extend(trailing.map(|entry| extra(&entry)));
         Ok(parsed)
     }
 
@@ -359,14 +340,14 @@ pub fn records(input: &str) -> Records<'_> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Records<'a> {
-    corpus: Corpus<'a>,
+    corpus: Peekable<Corpus<'a>>,
     options: ParseOptions,
 }
 
 impl<'a> Records<'a> {
     pub(crate) fn new(input: &'a str, options: ParseOptions, split_on_summary: bool) -> Self {
         Records {
-            corpus: Corpus::new(input, split_on_summary),
+            corpus: Corpus::new(input, split_on_summary).peekable(),
             options,
         }
     }
@@ -381,7 +362,7 @@ impl<'a> Records<'a> {
         split_on_summary: bool,
     ) -> Self {
         Records {
-            corpus: Corpus::with_base(text, first_line, offset, split_on_summary),
+            corpus: Corpus::with_base(text, first_line, offset, split_on_summary).peekable(),
             options,
         }
     }
@@ -391,66 +372,95 @@ impl<'a> Iterator for Records<'a> {
     type Item = Result<Parsed<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let mut builder = Builder::new(self.options.mode);
-        let limit = self.options.max_record_size;
-        // The record's first line, and whether its lines so far (line
-        // endings included) are over the limit.
-        let mut first = None;
-        let mut oversized = false;
-        let found = self.corpus.next_record(|entry| {
-            let start = first.get_or_insert(entry.line).start;
-            oversized |= entry.line.end - start > limit;
-            if !oversized {
-                builder.feed(&entry);
-            }
-        });
-        if !found {
-            return None;
+        let (_, first) = self.corpus.next()?;
+        let mut record = RecordParse::new(first, self.options);
+        while let Some((_, line)) = self.corpus.next_if(|(step, _)| *step == Step::Continues) {
+            record.line(line);
         }
-        if oversized {
-            let kind = ErrorKind::RecordTooLarge { limit };
-            let position = first.map(|line| line.position(0));
-            debug_assert!(position.is_some(), "a record without lines");
-            let position = position.unwrap_or_default();
-            return Some(Err(Diagnostic::new(kind, position, None).into()));
-        }
-        Some(builder.finish())
+        Some(record.finish())
     }
+}
+
+/// Parses the one record whose lines are `record`.
+pub(crate) fn parse_record(
+    record: RecordText<'_>,
+    options: ParseOptions,
+) -> Result<Parsed<'_>, Error> {
+    let mut lines = record.entries();
+    let Some(first) = lines.next() else {
+        return Ok(Parsed::default());
+    };
+    let mut parse = RecordParse::new(first, options);
+    lines.for_each(|line| parse.line(line));
+    parse.finish()
+}
+
+/// The parse of one record from its field lines, in order: the parser of
+/// every entry point.
+struct RecordParse<'a> {
+    first: Line<'a>,
+    limit: usize,
+    oversized: bool,
+    builder: Builder<'a>,
+}
+
+impl<'a> RecordParse<'a> {
+    fn new(first: Entry<'a>, options: ParseOptions) -> Self {
+        let mut parse = RecordParse {
+            first: first.line,
+            limit: options.max_record_size,
+            oversized: false,
+            builder: Builder::new(options.mode),
+        };
+        parse.line(first);
+        parse
+    }
+
+    /// Takes the record's next line.
+    #[inline]
+    fn line(&mut self, entry: Entry<'a>) {
+        self.oversized |= entry.line.end - self.first.start > self.limit;
+        if !self.oversized {
+            self.builder.feed(&entry);
+        }
+    }
+
+    fn finish(self) -> Result<Parsed<'a>, Error> {
+        if self.oversized {
+            return Err(too_large(self.limit, self.first.position(0)));
+        }
+        self.builder.finish()
+    }
+}
+
+/// The [`ErrorKind::RecordTooLarge`] of a record that starts at `start`.
+pub(crate) fn too_large(limit: usize, start: Position) -> Error {
+    Diagnostic::new(ErrorKind::RecordTooLarge { limit }, start, None).into()
 }
 
 /// Once the corpus is read, its rest is empty and stays so.
 impl FusedIterator for Records<'_> {}
 
-/// `bytes` as text, where `bytes` start a line: line `line`, at byte
-/// `offset` of the input. Bytes that are not UTF-8 are an
-/// [`ErrorKind::InvalidUtf8`] at the first bad byte: its line (lines end
-/// at `\n`, as in the grammar), its column in characters and its offset.
-/// The one place bytes become text, for [`ParseOptions::parse_slice`] and
-/// the streaming reader alike.
+/// `bytes`, which start line `line` at byte `offset` of the input, as
+/// text; else an [`ErrorKind::InvalidUtf8`] at the first bad byte. The one
+/// place bytes become text.
 pub(crate) fn utf8_text(bytes: &[u8], line: usize, offset: usize) -> Result<&str, Error> {
     let e = match validate_utf8(bytes) {
         Ok(text) => return Ok(text),
         Err(e) => e,
     };
-    let valid = bytes.get(..e.valid_up_to()).map(std::str::from_utf8);
-    debug_assert!(
-        matches!(valid, Some(Ok(_))),
-        "bytes before `valid_up_to` are UTF-8"
-    );
-    let valid = valid.and_then(Result::ok).unwrap_or_default();
-    let line_start = memchr::memrchr(b'\n', valid.as_bytes()).map_or(0, |i| i + 1);
-    let in_line = valid.get(line_start..);
-    debug_assert!(in_line.is_some(), "a line starts after a `\\n`");
+    let valid = bytes.split_at(e.valid_up_to()).0;
+    let in_line = memchr::memrchr(b'\n', valid).map_or(valid, |at| valid.split_at(at + 1).1);
     let position = Position {
-        line: line + memchr::memchr_iter(b'\n', valid.as_bytes()).count(),
-        column: in_line.unwrap_or_default().chars().count() + 1,
+        line: line + memchr::memchr_iter(b'\n', valid).count(),
+        // The characters of valid UTF-8 are its bytes but continuation bytes.
+        column: in_line.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1,
         offset: offset + valid.len(),
     };
     Err(Diagnostic::new(ErrorKind::InvalidUtf8, position, None).into())
 }
 
-/// Checks that `bytes` are UTF-8. With the `simdutf8` feature the fast
-/// validator answers first and std's only runs to locate an error.
+/// Checks that `bytes` are UTF-8 (with `simdutf8` first, if enabled).
 fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     #[cfg(feature = "simdutf8")]
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
@@ -459,43 +469,11 @@ fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     std::str::from_utf8(bytes)
 }
 
-/// Parses the one record whose text is `text` (at byte `offset` of the
-/// input, on line `first_line`), where a scan already split its first
-/// lines into `split` (in order, one per line): those are not read again,
-/// and the record production reads the rest. The caller checked the size
-/// limit. This is what the streaming reader's scan leaves to do.
-pub(crate) fn parse_scanned<'a>(
-    text: &'a str,
-    first_line: usize,
-    offset: usize,
-    split: &[FieldSpans],
-    options: ParseOptions,
-) -> Result<Parsed<'a>, Error> {
-    let mut builder = Builder::new(options.mode);
-    let mut start = 0;
-    let mut number = first_line;
-    for spans in split {
-        builder.feed(&Entry::locate(text, offset, start, number, spans));
-        start += spans.len;
-        number += 1;
-    }
-    let rest = text.get(start..);
-    debug_assert!(rest.is_some(), "split lines past the record's text");
-    let rest = rest.unwrap_or_default();
-    if !rest.is_empty() {
-        let mut lines = Corpus::with_base(rest, number, offset + start, false);
-        let found = lines.next_record(|entry| builder.feed(&entry));
-        debug_assert!(found && !lines.next_record(|_| ()), "not one record");
-    }
-    builder.finish()
-}
-
 /// One record being assembled.
 struct Builder<'a> {
     record: Record<'a>,
     mode: Mode,
-    /// Per label (table order): the line it was first given on and its raw
-    /// value.
+    /// Per label: the line it was first given on and its raw value.
     seen: [Option<(usize, &'a str)>; 26],
     warnings: Vec<Warning>,
     error: Option<Diagnostic>,
@@ -512,9 +490,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Takes one field line of the record: looks its label up in the label
-    /// table (as a whole token), checks for duplicates and hands the value
-    /// to the label's grammar.
+    /// Takes one field line: its label looked up as a whole token, checked
+    /// for duplicates, its value handed to the label's grammar.
     fn feed(&mut self, entry: &Entry<'a>) {
         if self.error.is_some() {
             return;

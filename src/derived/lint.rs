@@ -14,9 +14,9 @@ use serde::ser::{SerializeStruct, Serializer};
 use super::drug_index::drug_index;
 use crate::drugs::Drug;
 use crate::error::{Error, Position};
-use crate::grammar::record::{Corpus, Line};
+use crate::grammar::record::{Corpus, Lines, RecordTexts};
 use crate::labels::{Label, ValueKind};
-use crate::parse::{ParseOptions, Records};
+use crate::parse::{parse_record, ParseOptions};
 use crate::record::{Parsed, Record};
 
 /// Where one label's line is.
@@ -66,13 +66,12 @@ impl<'a> FieldPositions<'a> {
     pub fn scan(text: &'a str, first_line: usize, offset: usize) -> Self {
         let mut spots: [Option<FieldSpot<'a>>; 26] = std::array::from_fn(|_| None);
         let mut start = None;
-        let mut corpus = Corpus::with_base(text, first_line, offset, true);
-        while corpus.next_record(|entry| {
+        for entry in Lines::new(text, first_line, offset).flatten() {
             let (line, field) = (entry.line, entry.field);
             let label_pos = line.position(field.label_at);
             start.get_or_insert(label_pos);
             let Some(label) = Label::from_text(field.label) else {
-                return;
+                continue;
             };
             if let Some(slot @ None) = spots.get_mut(label.index()) {
                 *slot = Some(FieldSpot {
@@ -81,7 +80,7 @@ impl<'a> FieldPositions<'a> {
                     raw: field.value,
                 });
             }
-        }) {}
+        }
         FieldPositions {
             start: start.unwrap_or(Position {
                 line: first_line,
@@ -607,8 +606,7 @@ impl serde::Serialize for Linted<'_> {
 /// ```
 pub fn lint(input: &str, options: ParseOptions) -> LintRecords<'_> {
     LintRecords {
-        input,
-        corpus: Corpus::new(input, true),
+        corpus: Corpus::new(input, true).records(),
         options,
     }
 }
@@ -616,8 +614,7 @@ pub fn lint(input: &str, options: ParseOptions) -> LintRecords<'_> {
 /// The iterator of [`lint`].
 #[derive(Debug, Clone)]
 pub struct LintRecords<'a> {
-    input: &'a str,
-    corpus: Corpus<'a>,
+    corpus: RecordTexts<'a>,
     options: ParseOptions,
 }
 
@@ -625,24 +622,11 @@ impl<'a> Iterator for LintRecords<'a> {
     type Item = Result<Linted<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        // The record's first line and the end of its last.
-        let mut span: Option<(Line<'a>, usize)> = None;
-        if !self.corpus.next_record(|entry| {
-            span.get_or_insert((entry.line, entry.line.end)).1 = entry.line.end;
-        }) {
-            return None;
-        }
-        debug_assert!(span.is_some(), "a record without lines");
-        let (first, end) = span?;
-        let text = self.input.get(first.start..end);
-        debug_assert!(text.is_some(), "a record span off the input");
-        let text = text.unwrap_or_default();
-        let parsed = Records::with_base(text, first.number, first.start, self.options, true).next();
-        debug_assert!(parsed.is_some(), "a record span without a record");
-        let parsed = parsed.unwrap_or_else(|| Ok(Parsed::default()));
+        let record = self.corpus.next()?;
+        let parsed = parse_record(record, self.options);
         Some(parsed.map(|parsed| Linted {
             parsed,
-            fields: FieldPositions::scan(text, first.number, first.start),
+            fields: FieldPositions::scan(record.text, record.line, record.offset),
         }))
     }
 }

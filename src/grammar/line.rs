@@ -1,20 +1,10 @@
-//! Lines, labels and separators: the line layer of the grammar
+//! Lines, labels and separators
 //! ([format reference: records and lines](crate::format#records-and-lines)).
 //!
-//! The productions here read bytes (`&[u8]`), so that the streaming reader
-//! classifies lines of bytes it has not validated yet with the very functions
-//! that split the lines of a `&str`. Every offset they return into valid
-//! UTF-8 is a char boundary: a line ends at `\n` (ASCII), and each
-//! whitespace character is one fixed byte sequence (`20`, `09`, `C2 A0`,
-//! `E3 80 80`) that begins with an ASCII or lead byte, so it can only match
-//! at the start of a character. `&str` callers slice with [`str_at`], which
-//! checks that.
-//!
-//! This module owns what a line is: where it ends, whether it is blank,
-//! where its label and value are, and its [`LineClass`] (blank, `简介`,
-//! other). It must not look up which of the 26 labels a label is (the
-//! record assembly does, with `Label::from_text`), nor look at values, nor
-//! decide record boundaries (`grammar::record`).
+//! The productions read bytes, so the streaming reader can split lines it
+//! has not validated yet. On UTF-8 every offset they return is a char
+//! boundary: `\n` and each whitespace sequence start with an ASCII or lead
+//! byte.
 
 use std::convert::Infallible;
 use std::ops::Range;
@@ -26,8 +16,7 @@ use nom::Parser;
 
 use super::{Failure, Inline, PResult};
 
-/// The result of a line production. Lines have no faults: every byte
-/// sequence splits into lines, each blank or a field line.
+/// The result of a line production: lines have no faults.
 pub(crate) type LineResult<'a, O> = PResult<&'a [u8], O, Infallible>;
 
 /// The byte order mark, U+FEFF.
@@ -41,19 +30,14 @@ fn fail<O>(input: &[u8]) -> LineResult<'_, O> {
     Err(nom::Err::Error(Failure { input, kind: None }))
 }
 
-/// Splits `input` after its first `at` bytes: `(rest, taken)`.
+/// Splits `input` after its first `at` bytes (all of them if fewer):
+/// `(rest, taken)`.
 fn take(input: &[u8], at: usize) -> LineResult<'_, &[u8]> {
-    match input.split_at_checked(at) {
-        Some((taken, rest)) => Ok((rest, taken)),
-        None => {
-            debug_assert!(false, "split at {at} past the end of {} bytes", input.len());
-            fail(input)
-        }
-    }
+    let (taken, rest) = input.split_at(at.min(input.len()));
+    Ok((rest, taken))
 }
 
-/// A literal (a leaf): nom's `tag`, without its call into nom's
-/// `Input::take_from`, which is not inlined and costs a call per line.
+/// A literal (a leaf).
 #[inline]
 fn literal(lit: &'static [u8]) -> impl Fn(&[u8]) -> LineResult<'_, &[u8]> {
     move |input: &[u8]| {
@@ -65,8 +49,8 @@ fn literal(lit: &'static [u8]) -> impl Fn(&[u8]) -> LineResult<'_, &[u8]> {
     }
 }
 
-/// `text[range]`, where `range` comes from a production run over
-/// `text.as_bytes()` and so lies on char boundaries (see the module docs).
+/// `text[range]`, for a `range` a production found in `text.as_bytes()`
+/// (so on char boundaries): the one checked slice of the grammar.
 pub(crate) fn str_at(text: &str, range: Range<usize>) -> &str {
     let slice = text.get(range.clone());
     debug_assert!(slice.is_some(), "{range:?} is not a char range of {text:?}");
@@ -80,17 +64,18 @@ pub(crate) fn bom(input: &[u8]) -> LineResult<'_, &[u8]> {
     literal(BOM).parse(input)
 }
 
-/// The length of the [`bom`] that opens `input` (0 when none): the one
+/// The [`bom`] that opens `input` (empty when none) and the rest: the one
 /// place a BOM is stripped, for every entry point.
-///
-/// ```text
-/// input = [ bom ] corpus ;
-/// ```
-pub(crate) fn bom_len(input: &[u8]) -> usize {
-    match opt(bom).parse(input) {
-        Ok((_, Some(bom))) => bom.len(),
-        _ => 0,
+pub(crate) fn split_bom(input: &[u8]) -> (&[u8], &[u8]) {
+    match bom(input) {
+        Ok((rest, bom)) => (bom, rest),
+        Err(_) => (&[], input),
     }
+}
+
+/// The length of the [`bom`] that opens `input` (0 when none).
+pub(crate) fn bom_len(input: &[u8]) -> usize {
+    split_bom(input).0.len()
 }
 
 /// `text` without its [`bom`], and the BOM's length.
@@ -100,11 +85,9 @@ pub(crate) fn after_bom(text: &str) -> (&str, usize) {
 }
 
 /// Length in bytes of the [`ws`] character that opens `bytes`, 0 when none
-/// does. The four byte sequences of the format's whitespace, written once.
+/// does: the four byte sequences of the format's whitespace, written once.
 #[inline]
 pub(crate) fn ws_len(bytes: &[u8]) -> usize {
-    // Dispatch on the first byte: most bytes start no whitespace, and
-    // this is the test every scan for whitespace runs on each character.
     match bytes.first() {
         Some(b' ' | b'\t') => 1,
         Some(0xC2) if bytes.get(1) == Some(&0xA0) => 2,
@@ -114,8 +97,7 @@ pub(crate) fn ws_len(bytes: &[u8]) -> usize {
 }
 
 /// Length in bytes of the [`ws`] character that ends `bytes`, 0 when none
-/// does: the one [`ws_len`] sequence that fits the last byte, if it does.
-/// (No sequence of [`ws_len`] is a suffix of another, so at most one fits.)
+/// does (no [`ws_len`] sequence is a suffix of another).
 #[inline]
 pub(crate) fn ws_len_back(bytes: &[u8]) -> usize {
     let len = match bytes.last() {
@@ -144,21 +126,13 @@ pub(crate) fn trailing_ws_len(bytes: &[u8]) -> usize {
 }
 
 /// Byte offset of the first [`ws`] character of `bytes`, or its length when
-/// there is none.
-///
-/// Steps a whole character at a time (by the length its lead byte gives),
-/// which is exact on UTF-8, where a whitespace sequence can only start at a
-/// character. On other bytes the steps are still a fixed function of the
-/// bytes, and a label that is `简介` is found exactly: its six bytes are two
-/// whole characters either way.
+/// there is none; steps a character at a time (by its lead byte).
 #[inline]
 pub(crate) fn ws_start(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some((&lead, rest)) = bytes.get(at..).and_then(|rest| Some((rest.first()?, rest))) {
         at += match lead {
-            // Most label characters are CJK: a three-byte lead other than
-            // `E3` (U+3000's) starts no whitespace, so it is stepped over
-            // without asking `ws_len`.
+            // A three-byte lead other than U+3000's `E3` starts no `ws`.
             0xE4..=0xEF => 3,
             _ if ws_len(rest) > 0 => return at,
             0xF0.. => 4,
@@ -170,14 +144,9 @@ pub(crate) fn ws_start(bytes: &[u8]) -> usize {
     bytes.len()
 }
 
-/// One whitespace character (a leaf).
-///
 /// ```text
 /// ws = " " | "\t" | U+00A0 | U+3000 ;
 /// ```
-///
-/// Nothing else is whitespace — in particular not `\r`, which only ever
-/// belongs to a line ending.
 #[inline]
 pub(crate) fn ws(input: &[u8]) -> LineResult<'_, &[u8]> {
     match ws_len(input) {
@@ -196,8 +165,7 @@ pub(crate) fn leading_ws_len(bytes: &[u8]) -> usize {
     at
 }
 
-/// `{ ws }`: a run of whitespace, possibly empty (a leaf: the run is
-/// usually empty or one character, and `many0` would cost more than it).
+/// `{ ws }`: a run of whitespace, possibly empty.
 #[inline]
 pub(crate) fn ws0(input: &[u8]) -> LineResult<'_, &[u8]> {
     take(input, leading_ws_len(input))
@@ -211,14 +179,11 @@ pub(crate) fn separator(input: &[u8]) -> LineResult<'_, &[u8]> {
     recognize((ws, ws0)).parse(input)
 }
 
-/// The label token (a leaf): the run of non-whitespace that opens the input.
-///
 /// ```text
-/// label = non_ws { non_ws } ;  (looked up in the label table as a whole token)
+/// label = non_ws { non_ws } ;
 /// ```
 ///
-/// The token is the whole run, so `症状细节` is never read as `症状`; which
-/// of the 26 labels it is (if any) is looked up by the record assembly.
+/// The whole token, looked up in the label table by the record's builder.
 #[inline]
 pub(crate) fn label(input: &[u8]) -> LineResult<'_, &[u8]> {
     match ws_start(input) {
@@ -227,8 +192,9 @@ pub(crate) fn label(input: &[u8]) -> LineResult<'_, &[u8]> {
     }
 }
 
-/// A field's value (a leaf): the rest of the line's text before its
-/// trailing whitespace; never empty (a label-only line has no `value`).
+/// ```text
+/// value = non_ws [ { line_char } non_ws ] ;
+/// ```
 #[inline]
 pub(crate) fn value(input: &[u8]) -> LineResult<'_, &[u8]> {
     match input.len() - trailing_ws_len(input) {
@@ -237,9 +203,9 @@ pub(crate) fn value(input: &[u8]) -> LineResult<'_, &[u8]> {
     }
 }
 
-/// A line's text (a leaf): the bytes before its [`eol`], found with
-/// `memchr`. A `\r` belongs to the text unless it is the last byte before
-/// the `\n` or before the end of input.
+/// ```text
+/// line_text = { line_char } ;
+/// ```
 #[inline]
 pub(crate) fn line_text(input: &[u8]) -> LineResult<'_, &[u8]> {
     let end = memchr::memchr(b'\n', input).unwrap_or(input.len());
@@ -249,8 +215,7 @@ pub(crate) fn line_text(input: &[u8]) -> LineResult<'_, &[u8]> {
     take(input, end - usize::from(cr))
 }
 
-/// `"\n"`, the usual line ending, tested as one byte (a leaf): through
-/// [`literal`]'s closure, [`field_line`] paid twice its instructions.
+/// `"\n"`, the usual line ending.
 #[inline]
 fn lf(input: &[u8]) -> LineResult<'_, &[u8]> {
     match input.first() {
@@ -262,16 +227,11 @@ fn lf(input: &[u8]) -> LineResult<'_, &[u8]> {
 /// ```text
 /// eol = "\n" | "\r\n" | "\r" EOF | EOF ;
 /// ```
-///
-/// A lone `\r` at the very end of the input is taken as a cut-short `\r\n`.
 #[inline]
 pub(crate) fn eol(input: &[u8]) -> LineResult<'_, &[u8]> {
     alt((lf, literal(b"\r\n"), terminated(literal(b"\r"), eof), eof)).parse(input)
 }
 
-/// One line, whatever it holds; its text is the output. Never empty: a
-/// final line ending does not start an empty last line.
-///
 /// ```text
 /// line = line_text eol ;
 /// ```
@@ -279,8 +239,6 @@ pub(crate) fn line(input: &[u8]) -> LineResult<'_, &[u8]> {
     preceded(not(eof), terminated(line_text, eol)).parse(input)
 }
 
-/// A line of only whitespace (or nothing).
-///
 /// ```text
 /// blank_line = { ws } eol ;
 /// ```
@@ -288,8 +246,7 @@ pub(crate) fn blank_line(input: &[u8]) -> LineResult<'_, &[u8]> {
     preceded(not(eof), recognize((ws0, eol))).parse(input)
 }
 
-/// A non-blank line split into label and value. Offsets are bytes from the
-/// start of the line.
+/// A field line split into label and value, at byte offsets from its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FieldLine<'a> {
     /// The line without its ending.
@@ -304,43 +261,9 @@ pub(crate) struct FieldLine<'a> {
     pub value_at: usize,
 }
 
-/// Where the parts of a field line are, as byte offsets from its start: a
-/// [`FieldLine`] without its bytes, which stays true when the bytes move
-/// (the streaming reader splits a line in the source's buffer and may parse
-/// the record from its own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct FieldSpans {
-    /// The whole line, its ending included.
-    pub len: usize,
-    /// The line without its ending.
-    pub text_len: usize,
-    pub label_at: usize,
-    pub label_len: usize,
-    pub value_at: usize,
-    pub value_len: usize,
-}
-
-impl FieldLine<'_> {
-    /// The spans of this line, which takes `len` bytes with its ending.
-    #[inline]
-    pub(crate) fn spans(&self, len: usize) -> FieldSpans {
-        FieldSpans {
-            len,
-            text_len: self.text.len(),
-            label_at: self.label_at,
-            label_len: self.label.len(),
-            value_at: self.value_at,
-            value_len: self.value.len(),
-        }
-    }
-}
-
 /// ```text
 /// field_line = { ws } label [ separator value ] { ws } eol ;
 /// ```
-///
-/// Fails on a [`blank_line`] and at the end of the input; succeeds on every
-/// other line.
 #[inline]
 pub(crate) fn field_line(input: &[u8]) -> LineResult<'_, FieldLine<'_>> {
     terminated(map_parser(line_text, field), Inline(eol)).parse(input)
@@ -380,21 +303,24 @@ pub(crate) enum LineClass {
     Other,
 }
 
-/// The class of a [`field_line`], from its label.
-#[inline]
-pub(crate) fn class_of(field: &FieldLine<'_>) -> LineClass {
-    if field.label == crate::Label::Summary.text().as_bytes() {
-        LineClass::Summary
-    } else {
-        LineClass::Other
+impl LineClass {
+    /// The class of a field line whose label is `label`.
+    #[inline]
+    pub(crate) fn of_label(label: &[u8]) -> Self {
+        if label == crate::Label::Summary.text().as_bytes() {
+            LineClass::Summary
+        } else {
+            LineClass::Other
+        }
     }
 }
 
-/// One line and its [`LineClass`]: a [`field_line`] (then `Some`), else a
-/// [`blank_line`].
+/// One line and its [`LineClass`]: a [`field_line`], else a [`blank_line`].
 pub(crate) fn classified_line(input: &[u8]) -> LineResult<'_, (LineClass, Option<FieldLine<'_>>)> {
     alt((
-        map(field_line, |field| (class_of(&field), Some(field))),
+        map(field_line, |field| {
+            (LineClass::of_label(field.label), Some(field))
+        }),
         map(blank_line, |_| (LineClass::Blank, None)),
     ))
     .parse(input)
@@ -404,23 +330,27 @@ pub(crate) fn classified_line(input: &[u8]) -> LineResult<'_, (LineClass, Option
 /// on: `简介` (6 bytes) and the whitespace character after it (up to 3).
 pub(crate) const CLASS_BYTES: usize = "简介".len() + MAX_WS_LEN;
 
-/// The class of a line known only by its head: `head` is the line's bytes
-/// without the `\n` (its `\r`, if any, included) from which leading
-/// whitespace may have been dropped, cut after [`CLASS_BYTES`] bytes or more.
-///
-/// The class depends only on what follows the leading whitespace: nothing
-/// (or a final `\r`) makes the line blank; otherwise the label is `简介`
-/// exactly when those bytes open with `简介` followed by whitespace or by
-/// the end of the line. Dropping leading whitespace changes neither (the
-/// line's own `{ ws }` would skip it), and once [`CLASS_BYTES`] bytes follow
-/// the whitespace the answer is fixed: whatever comes after them is past
-/// the label's first 7 bytes or inside the whitespace that ends it — a
-/// `\r` among them is not the line's end, since bytes follow it.
+/// The class of a line from its head: the line without some of its
+/// leading whitespace, cut at least [`CLASS_BYTES`] bytes after it (what
+/// follows cannot turn `简介` into another label or a blank line).
 pub(crate) fn class_of_head(head: &[u8]) -> LineClass {
     match classified_line(head) {
         Ok((_, (class, _))) => class,
         // Only empty input has no line: a line with nothing yet is blank.
         Err(_) => LineClass::Blank,
+    }
+}
+
+/// The [`LineClass`] of a whole line's bytes (its ending included or not):
+/// that of [`classified_line`], from the bytes after its leading whitespace.
+pub(crate) fn class_of_line(line: &[u8]) -> LineClass {
+    let rest = line.split_at(leading_ws_len(line)).1;
+    if eol(rest).is_ok() {
+        return LineClass::Blank;
+    }
+    match rest.strip_prefix(crate::Label::Summary.text().as_bytes()) {
+        Some(after) if ws_len(after) > 0 || eol(after).is_ok() => LineClass::Summary,
+        _ => LineClass::Other,
     }
 }
 
@@ -500,6 +430,40 @@ mod tests {
         assert_eq!(after_bom("\u{feff}\u{feff}a"), ("\u{feff}a", 3));
         assert_eq!(after_bom("a\u{feff}"), ("a\u{feff}", 0));
         assert_eq!(bom_len(&[0xef, 0xbb]), 0);
+    }
+
+    /// `class_of_line` is `classified_line`'s class, on every line made of
+    /// the pieces.
+    #[test]
+    fn the_class_of_a_line_is_that_of_its_productions() {
+        let pieces: [&[u8]; 10] = [
+            b" ",
+            "\u{3000}".as_bytes(),
+            "简介".as_bytes(),
+            b"\r",
+            b"\n",
+            b"x",
+            "\u{a0}".as_bytes(),
+            &[0xe3, 0x80],
+            "介".as_bytes(),
+            b"\t",
+        ];
+        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| [l.as_slice(), p].concat()))
+                .collect();
+            lines.extend(longer);
+        }
+        for bytes in &lines {
+            let Ok((rest, (want, _))) = classified_line(bytes) else {
+                assert!(bytes.is_empty());
+                continue;
+            };
+            let line = &bytes[..bytes.len() - rest.len()];
+            assert_eq!(class_of_line(line), want, "{bytes:?}");
+        }
     }
 
     /// Every way to cut a line's bytes after its leading whitespace and at

@@ -1,29 +1,13 @@
 //! Records: which lines belong to which record
 //! ([format reference: records and lines](crate::format#records-and-lines)).
 //!
-//! A record is a run of field lines; a blank line ends it, and in a corpus
-//! a `简介` line starts a new record when the current one already has a
-//! `简介`. [`Boundary::step`] is the one place that rule is written. The
-//! `corpus` and `record` productions ([`Corpus::next_record`]) are built on
-//! it for `&str` inputs — the typed parser ([`crate::Records`]), the
-//! lossless [`Document`](crate::Document) and lint's record spans all walk
-//! them — and the streaming reader steps the same rule with the classes of
-//! the lines it reads from bytes.
-//!
-//! This module must not look at labels beyond their [`LineClass`], nor at
-//! values, nor assemble records (that is `crate::parse`).
+//! [`Boundary::step`] is the one place the record-boundary rule is written;
+//! [`Corpus`] walks it over the lines of a `&str`, and the streaming reader
+//! steps it over the lines it reads from bytes.
 
-use std::cell::Cell;
+use std::iter::Peekable;
 
-use nom::combinator::opt;
-use nom::multi::{fold_many0, many0_count};
-use nom::sequence::preceded;
-use nom::Parser;
-
-use super::line::{
-    after_bom, blank_line, class_of, field_line, str_at, FieldSpans, LineClass, LineResult,
-};
-use super::{offset, Failure};
+use super::line::{after_bom, blank_line, field_line, str_at, FieldLine, LineClass};
 use crate::error::Position;
 
 /// What a line does to the record being read.
@@ -37,8 +21,7 @@ pub(crate) enum Step {
     Blank,
 }
 
-/// The record-boundary rule, with what it needs to know of the lines seen
-/// so far.
+/// The record-boundary rule and what it knows of the lines so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Boundary {
     /// Whether a second `简介` starts a new record (in a corpus).
@@ -50,8 +33,7 @@ pub(crate) struct Boundary {
 }
 
 impl Boundary {
-    /// The rule before the first line: of a corpus (`corpus`), or of a
-    /// single record, where a second `简介` is only a duplicate label.
+    /// The rule before the first line, of a corpus or of one record.
     pub(crate) const fn new(corpus: bool) -> Self {
         Boundary {
             corpus,
@@ -61,11 +43,8 @@ impl Boundary {
     }
 
     /// What a line of class `class` does, given the lines before it; the
-    /// rule moves past the line.
-    ///
-    /// A blank line ends the open record; a field line continues it unless
-    /// none is open, or this is a corpus and both the record and the line
-    /// have a `简介` (records glued without a blank line).
+    /// rule moves past the line. A field line continues the open record
+    /// unless this is a corpus and both have a `简介`.
     #[inline]
     pub(crate) fn step(&mut self, class: LineClass) -> Step {
         let summary = match class {
@@ -102,11 +81,9 @@ pub(crate) struct Line<'a> {
 }
 
 impl Line<'_> {
-    /// The position of byte `at` of the line (clamped to the line's text).
+    /// The position of byte `at` of the line.
     pub(crate) fn position(&self, at: usize) -> Position {
-        let before = self.text.get(..at);
-        debug_assert!(before.is_some(), "{at} is not a char boundary of the line");
-        let before = before.unwrap_or(self.text);
+        let before = str_at(self.text, 0..at);
         Position {
             line: self.number,
             column: before.chars().count() + 1,
@@ -115,8 +92,7 @@ impl Line<'_> {
     }
 }
 
-/// A field line's label and value. Offsets are bytes from the start of the
-/// line.
+/// A field line's label and value, at byte offsets from its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Field<'a> {
     /// The label token.
@@ -125,204 +101,193 @@ pub(crate) struct Field<'a> {
     pub label_at: usize,
     /// The value, trailing whitespace removed (`""` for a label-only line).
     pub value: &'a str,
-    /// Where the value starts (the end of the label when the value is
-    /// empty, which is the end of the line's content).
+    /// Where the value starts (the end of the label when it is empty).
     pub value_at: usize,
 }
 
 /// A field line of a `&str` input, located.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Entry<'a> {
-    /// Where the line is.
     pub line: Line<'a>,
-    /// Its label and value.
     pub field: Field<'a>,
 }
 
-impl<'a> Entry<'a> {
-    /// The field line whose parts are at `spans` from byte `start` of
-    /// `text`, which is at byte `base` of the input; its number is
-    /// `number`. The spans come from [`field_line`] run over these bytes,
-    /// so they lie on char boundaries.
-    #[inline]
-    pub(crate) fn locate(
-        text: &'a str,
-        base: usize,
-        start: usize,
-        number: usize,
-        spans: &FieldSpans,
-    ) -> Self {
-        let at = |from: usize, len: usize| str_at(text, start + from..start + from + len);
-        Entry {
-            line: Line {
-                number,
-                start: base + start,
-                end: base + start + spans.len,
-                text: at(0, spans.text_len),
-            },
-            field: Field {
-                label: at(spans.label_at, spans.label_len),
-                label_at: spans.label_at,
-                value: at(spans.value_at, spans.value_len),
-                value_at: spans.value_at,
-            },
-        }
-    }
+/// The class of a line: `None` is a blank line.
+pub(crate) fn class_of(line: Option<&Entry<'_>>) -> LineClass {
+    line.map_or(LineClass::Blank, |entry| {
+        LineClass::of_label(entry.field.label.as_bytes())
+    })
 }
 
-/// What the corpus has read so far: the rule's state and the number of the
-/// next line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct State {
-    rule: Boundary,
-    number: usize,
-}
-
-/// A [`blank_line`], which the rule takes as the end of the open record;
-/// counted.
-fn blank<'a: 's, 's>(state: &'s Cell<State>) -> impl FnMut(&'a [u8]) -> LineResult<'a, ()> + 's {
-    move |input: &'a [u8]| {
-        let (rest, _) = blank_line(input)?;
-        let State { mut rule, number } = state.get();
-        let step = rule.step(LineClass::Blank);
-        debug_assert_eq!(step, Step::Blank);
-        state.set(State {
-            rule,
-            number: number + 1,
-        });
-        Ok((rest, ()))
-    }
-}
-
-/// A [`field_line`] that the rule takes as `want`, located in `text` (at
-/// byte `base` of the input; the parsed input is a suffix of `text`). Any
-/// other line fails, consuming nothing and leaving `state` as it was.
-fn field<'a: 's, 's>(
-    text: &'a str,
-    base: usize,
-    state: &'s Cell<State>,
-    want: Step,
-) -> impl FnMut(&'a [u8]) -> LineResult<'a, Entry<'a>> + 's {
-    move |input: &'a [u8]| {
-        let (rest, line) = field_line(input)?;
-        let State { mut rule, number } = state.get();
-        if rule.step(class_of(&line)) != want {
-            return Err(nom::Err::Error(Failure { input, kind: None }));
-        }
-        state.set(State {
-            rule,
-            number: number + 1,
-        });
-        let bytes = text.as_bytes();
-        let (start, end) = (offset(&bytes, &input), offset(&bytes, &rest));
-        let entry = Entry::locate(text, base, start, number, &line.spans(end - start));
-        Ok((rest, entry))
-    }
-}
-
-/// ```text
-/// record = field_line { field_line } ;
-/// ```
-///
-/// Ended by a line the rule does not continue the record with: a blank
-/// line, the end of input, or (in a corpus) a glued `简介` line. Each line
-/// goes to `emit` in order, the first before the others are read.
-fn record<'a: 's, 's>(
-    text: &'a str,
-    base: usize,
-    state: &'s Cell<State>,
-    emit: &'s mut impl FnMut(Entry<'a>),
-) -> impl FnMut(&'a [u8]) -> LineResult<'a, ()> + 's {
-    move |input: &'a [u8]| {
-        let (input, first) = field(text, base, state, Step::Starts).parse(input)?;
-        emit(first);
-        fold_many0(
-            field(text, base, state, Step::Continues),
-            || (),
-            |(), line| emit(line),
-        )
-        .parse(input)
-    }
-}
-
-/// The lines of a `&str` input that are not read yet, with where they are
-/// and the state of the boundary rule.
+/// The lines of a `&str`, in order: each a field line's [`Entry`], or
+/// `None` for a blank line.
 #[derive(Debug, Clone)]
-pub(crate) struct Corpus<'a> {
-    /// The text the productions read.
+pub(crate) struct Lines<'a> {
     text: &'a str,
     /// Byte offset of `text` in the input.
     base: usize,
-    /// What is left of `text`.
-    rest: &'a [u8],
-    state: State,
+    /// Where the next line starts in `text`, and its number.
+    at: usize,
+    number: usize,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `text`, at byte `offset` of the input, from line
+    /// `first_line`.
+    pub(crate) fn new(text: &'a str, first_line: usize, offset: usize) -> Self {
+        Lines {
+            text,
+            base: offset,
+            at: 0,
+            number: first_line,
+        }
+    }
+
+    /// The field line `field`, `len` bytes with its ending, which starts at
+    /// byte `start` of `text`.
+    #[inline]
+    fn locate(&self, start: usize, len: usize, field: &FieldLine<'_>) -> Entry<'a> {
+        let at = |from: usize, len: usize| str_at(self.text, start + from..start + from + len);
+        Entry {
+            line: Line {
+                number: self.number,
+                start: self.base + start,
+                end: self.base + start + len,
+                text: at(0, field.text.len()),
+            },
+            field: Field {
+                label: at(field.label_at, field.label.len()),
+                label_at: field.label_at,
+                value: at(field.value_at, field.value.len()),
+                value_at: field.value_at,
+            },
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Option<Entry<'a>>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.text.as_bytes().get(self.at..)?;
+        let (after, entry) = match field_line(rest) {
+            Ok((after, field)) => (
+                after,
+                Some(self.locate(self.at, rest.len() - after.len(), &field)),
+            ),
+            Err(_) => (blank_line(rest).ok()?.0, None),
+        };
+        let len = rest.len() - after.len();
+        self.at += len;
+        self.number += 1;
+        Some(entry)
+    }
+}
+
+/// The text of one record: its lines, each with its line ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RecordText<'a> {
+    pub text: &'a str,
+    /// The number of its first line.
+    pub line: usize,
+    /// Byte offset of its first line in the input.
+    pub offset: usize,
+}
+
+impl<'a> RecordText<'a> {
+    /// The record whose lines are `text`.
+    pub(crate) fn new(text: &'a str, line: usize, offset: usize) -> Self {
+        RecordText { text, line, offset }
+    }
+
+    /// Its field lines, in order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = Entry<'a>> {
+        Lines::new(self.text, self.line, self.offset).flatten()
+    }
+}
+
+/// The field lines of a `&str` input, in order, each with what it does to
+/// the record being read ([`Step::Starts`] or [`Step::Continues`]).
+///
+/// ```text
+/// corpus = { blank_line } { record { blank_line } } ;
+/// record = field_line { field_line } ;
+/// ```
+#[derive(Debug, Clone)]
+pub(crate) struct Corpus<'a> {
+    lines: Lines<'a>,
+    rule: Boundary,
 }
 
 impl<'a> Corpus<'a> {
-    /// The records of a whole input, after its BOM:
-    ///
     /// ```text
     /// input = [ bom ] corpus ;
     /// ```
-    ///
-    /// `corpus`: whether a second `简介` starts a new record.
     pub(crate) fn new(input: &'a str, corpus: bool) -> Self {
         let (text, bom) = after_bom(input);
         Self::with_base(text, 1, bom, corpus)
     }
 
-    /// The records of `text`, which starts at byte `offset` of the input,
-    /// on line `first_line`.
+    /// The lines of `text`, which starts at byte `offset` of the input, on
+    /// line `first_line`; `corpus`: whether a second `简介` starts a record.
     pub(crate) fn with_base(text: &'a str, first_line: usize, offset: usize, corpus: bool) -> Self {
         Corpus {
-            text,
-            base: offset,
-            rest: text.as_bytes(),
-            state: State {
-                rule: Boundary::new(corpus),
-                number: first_line,
-            },
+            lines: Lines::new(text, first_line, offset),
+            rule: Boundary::new(corpus),
         }
     }
 
-    /// One step of the corpus: the blank lines, then the next record, each
-    /// of whose lines goes to `sink` in order. Returns whether there was a
-    /// record (`false` at the end of the input).
-    ///
-    /// ```text
-    /// corpus = { blank_line } { record { blank_line } } ;
-    /// ```
-    pub(crate) fn next_record(&mut self, mut sink: impl FnMut(Entry<'a>)) -> bool {
-        let state = Cell::new(self.state);
-        let parsed = (
-            many0_count(blank(&state)),
-            opt(record(self.text, self.base, &state, &mut sink)),
-        )
-            .parse(self.rest);
-        let (rest, found) = match parsed {
-            Ok((rest, (_, found))) => (rest, found.is_some()),
-            Err(_) => {
-                debug_assert!(false, "`{{ blank_line }} [ record ]` cannot fail");
-                (&[][..], false)
-            }
-        };
-        // After blank lines, a line either starts a record or is not there.
-        debug_assert!(found || rest.is_empty(), "a line did not start a record");
-        self.rest = if found { rest } else { &[] };
-        self.state = state.get();
-        found
+    /// The records, each as its text.
+    pub(crate) fn records(self) -> RecordTexts<'a> {
+        RecordTexts {
+            text: self.lines.text,
+            base: self.lines.base,
+            lines: self.peekable(),
+        }
     }
+}
 
-    /// The first line of the next record, without reading it.
-    pub(crate) fn peek_record(&self) -> Option<Entry<'a>> {
-        let state = Cell::new(self.state);
-        let (_, first) = preceded(
-            many0_count(blank(&state)),
-            field(self.text, self.base, &state, Step::Starts),
-        )
-        .parse(self.rest)
-        .ok()?;
-        Some(first)
+impl<'a> Iterator for Corpus<'a> {
+    type Item = (Step, Entry<'a>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let line = self.lines.next()?;
+            let step = self.rule.step(class_of(line.as_ref()));
+            if let Some(entry) = line {
+                return Some((step, entry));
+            }
+        }
+    }
+}
+
+impl std::iter::FusedIterator for Corpus<'_> {}
+
+/// The records of a `&str` input, each as its text.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordTexts<'a> {
+    text: &'a str,
+    base: usize,
+    lines: Peekable<Corpus<'a>>,
+}
+
+impl<'a> Iterator for RecordTexts<'a> {
+    type Item = RecordText<'a>;
+
+    fn next(&mut self) -> Option<RecordText<'a>> {
+        let (_, first) = self.lines.next()?;
+        let mut end = first.line.end;
+        while let Some((_, line)) = self.lines.next_if(|(step, _)| *step == Step::Continues) {
+            end = line.line.end;
+        }
+        let start = first.line.start;
+        Some(RecordText {
+            text: str_at(self.text, start - self.base..end - self.base),
+            line: first.line.number,
+            offset: start,
+        })
     }
 }
 
@@ -332,13 +297,11 @@ mod tests {
 
     /// `(record index, line number)` of every field line.
     fn records_of(text: &str, corpus: bool) -> Vec<(usize, usize)> {
-        let mut corpus = Corpus::new(text, corpus);
-        let mut out = Vec::new();
-        let mut index = 0;
-        while corpus.next_record(|e| out.push((index, e.line.number))) {
-            index += 1;
-        }
-        out
+        Corpus::new(text, corpus)
+            .records()
+            .enumerate()
+            .flat_map(|(index, record)| record.entries().map(move |e| (index, e.line.number)))
+            .collect()
     }
 
     #[test]
@@ -355,6 +318,22 @@ mod tests {
     }
 
     #[test]
+    fn a_record_is_its_lines_with_their_endings() {
+        let texts: Vec<_> = Corpus::new("\u{feff}\n简介 a\r\n症状 b\n \n简介 c\n简介 d", true)
+            .records()
+            .map(|r| (r.text, r.line, r.offset))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("简介 a\r\n症状 b\n", 2, 4),
+                ("简介 c\n", 5, 25),
+                ("简介 d", 6, 34)
+            ]
+        );
+    }
+
+    #[test]
     fn only_blank_lines_hold_no_record() {
         assert_eq!(records_of(" \n\n\r\n\u{3000}\r", true), []);
         assert_eq!(records_of("", true), []);
@@ -362,9 +341,8 @@ mod tests {
 
     #[test]
     fn entries_are_located_after_the_bom() {
-        let mut corpus = Corpus::new("\u{feff} 症状 咳嗽 \r\n\n简介 x", true);
-        let mut entries = Vec::new();
-        while corpus.next_record(|e| entries.push(e)) {}
+        let corpus = Corpus::new("\u{feff} 症状 咳嗽 \r\n\n简介 x", true);
+        let entries: Vec<Entry<'_>> = corpus.map(|(_, entry)| entry).collect();
         let first = entries[0];
         assert_eq!(
             (first.line.number, first.line.start, first.line.end),
