@@ -235,7 +235,7 @@ def main():
     print(f"modules: {len(mods)}; import cycles: {len(bad)}")
     for c in bad:
         print("  cycle: " + " -> ".join(c))
-    print(f"prose lines per code line: {prose}/{code} = {ratio:.2f} (goal <= 0.25)")
+    print(f"prose lines per code line: {prose}/{code} = {ratio:.3f} (goal <= 0.25)")
     print(f"debug_assert!(false, ...) fallbacks: {fallbacks} (goal <= 2)")
     print(f"non-test functions over 60 lines: {len(long_fns)} (goal 0)")
     for f in long_fns:

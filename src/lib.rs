@@ -25,18 +25,28 @@
 //!
 //! # Architecture
 //!
-//! (The table of layers, modules and what each may import goes here.)
+//! A module imports from its own layer (without a cycle) or those below;
+//! `.ci/house.py` checks it against this table.
+//!
+//! | layer | modules | what they hold |
+//! |---|---|---|
+//! | 0 | `scan` | character classes and byte scans, each beside its byte-loop reference test |
+//! | 1 | `model` | the types: the label table, [`Record`], the values, errors and warnings, the canonical writer |
+//! | 2 | `grammar` | the nom productions of the [format reference](crate::format), building the types |
+//! | 3 | `parse`, `reader`, `document`, `value`, `list`, `causes`, `drugs` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`], [`Document`] and each value's `parse_*` |
+//! | 4 | `derived`, `graph` | views computed from parsed records |
+//!
+//! [`format`](mod@format) is the reference of the format and its decisions.
 //!
 //! # Strict, lenient, JSON and decisions
 //!
-//! Strict parsing fails on the first structural fault of a record with an
-//! [`Error`] at its line, column and label; lenient parsing returns the
-//! record with [`Warning`]s there and keeps each offending line in
-//! [`Record::extra`] ([format reference: strict and
-//! lenient](crate::format#strict-and-lenient)). [`Record`] serialises to the
-//! object of the [format reference: JSON](crate::format#json). Every choice
-//! the crate makes where the data leaves one is marked *Decision* next to
-//! its rule in the [format reference](crate::format).
+//! Strict parsing fails on a record's first fault with an [`Error`] at its
+//! line, column and label; lenient parsing returns the record with
+//! [`Warning`]s there and the offending lines in [`Record::extra`]
+//! ([strict and lenient](crate::format#strict-and-lenient)). [`Record`]
+//! serialises to the object of [JSON](crate::format#json); each choice the
+//! crate makes where the data leaves one is a *Decision* in
+//! [`format`](crate::format).
 //!
 //! # Cargo features
 //! - `simdutf8` (default): the streaming [`Reader`] validates UTF-8 with
@@ -47,10 +57,8 @@
 //!   [`graph::GraphSink`] of your own.
 //! # Stability: what may grow
 //!
-//! One rule decides which public types are `#[non_exhaustive]` (may gain
-//! variants or fields in a minor release), so a type's role tells you
-//! whether a `match` needs a `_` arm and whether you may build the type
-//! with a struct literal:
+//! A type's role decides whether it is `#[non_exhaustive]` (may grow in a
+//! minor release):
 //!
 //! - **Enums may grow**, and are `#[non_exhaustive]`: [`ErrorKind`],
 //!   [`DrugFaultKind`], [`EditError`], [`Unit`], [`Mode`], the enums of
@@ -64,19 +72,16 @@
 //! - **Value structs are exhaustive**: the pieces of a record and the places
 //!   and faults in the input — [`Rate`], [`Period`], [`Cost`], [`Causes`],
 //!   [`Cause`], [`Drug`], [`Extra`], [`Position`], [`Diagnostic`] (and so
-//!   [`Warning`]), [`drugs::DrugFault`] and [`graph::Property`]. Build them with struct literals
-//!   (to compare with in tests, or to hand to the crate) and destructure
-//!   them without `..`. Each holds all there is to say about its piece; a
-//!   new field would come only with a major release.
+//!   [`Warning`]), [`drugs::DrugFault`] and [`graph::Property`]. Build
+//!   them with struct literals and destructure them without `..`; a new
+//!   field would come only with a major release.
 //! - **Result structs are `#[non_exhaustive]`**: what the crate assembles
 //!   and hands out — [`Record`] (which holds more than the labels: `name`,
 //!   `extra`), [`Parsed`], [`FieldSpan`], every struct of [`derived`] and
 //!   those of [`graph`] but [`graph::Property`] ([`graph::Node`],
 //!   [`graph::Edge`], [`graph::DiseaseProperties`], [`graph::Summary`]).
-//!   Read their fields, destructure them with `..`, and get them from the
-//!   crate, or from `Default` and field assignment where they implement it
-//!   (`let mut record = Record::default(); record.summary = …;`). They may
-//!   gain fields in a minor release.
+//!   Destructure them with `..`; build them with `Default` and field
+//!   assignment where they implement it. They may gain fields.
 //!
 //! Types without public fields ([`Error`], [`ParseOptions`], [`Document`],
 //! [`List`], [`Reader`], …) may change inside in any release.
@@ -101,11 +106,6 @@ pub mod value;
 
 pub mod derived;
 pub mod graph;
-
-// TODO(merge): old paths
-pub(crate) use grammar::name;
-pub(crate) use model::{error, labels, record};
-pub(crate) use scan as lex;
 
 pub use causes::{Cause, Causes};
 pub use document::{Document, EditError, FieldSpan};

@@ -5,14 +5,14 @@
 use std::borrow::Cow;
 use std::iter::FusedIterator;
 
-use crate::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 use crate::grammar::line::split_bom;
+use crate::model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 use std::iter::Peekable;
 
+use crate::grammar::name::infer_record_name;
 use crate::grammar::record::{Corpus, Entry, Line, RecordText, Step};
-use crate::labels::Label;
-use crate::name::infer_record_name;
-use crate::record::{Extra, Parsed, Record};
+use crate::model::labels::Label;
+use crate::model::record::{Extra, Parsed, Record};
 
 /// How faults are handled.
 ///

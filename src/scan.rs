@@ -16,6 +16,79 @@ pub(crate) fn bom_len(bytes: &[u8]) -> usize {
     }
 }
 
+/// The most bytes a `ws` character takes (U+3000 is `E3 80 80`).
+pub(crate) const MAX_WS_LEN: usize = 3;
+
+/// Length in bytes of the `ws` character that opens `bytes`, 0 when none
+/// does: the four byte sequences of the format's whitespace, written once.
+#[inline]
+pub(crate) fn ws_len(bytes: &[u8]) -> usize {
+    match bytes.first() {
+        Some(b' ' | b'\t') => 1,
+        Some(0xC2) if bytes.get(1) == Some(&0xA0) => 2,
+        Some(0xE3) if bytes.get(1..3) == Some(&[0x80, 0x80]) => 3,
+        _ => 0,
+    }
+}
+
+/// Length in bytes of the `ws` character that ends `bytes`, 0 when none
+/// does (no [`ws_len`] sequence is a suffix of another).
+#[inline]
+pub(crate) fn ws_len_back(bytes: &[u8]) -> usize {
+    let len = match bytes.last() {
+        Some(b' ' | b'\t') => return 1,
+        Some(0xA0) => 2,
+        Some(0x80) => MAX_WS_LEN,
+        _ => return 0,
+    };
+    match bytes.len().checked_sub(len).and_then(|at| bytes.get(at..)) {
+        Some(end) if ws_len(end) == len => len,
+        _ => 0,
+    }
+}
+
+/// Length in bytes of the run of `ws` characters that ends `bytes`.
+#[inline]
+pub(crate) fn trailing_ws_len(bytes: &[u8]) -> usize {
+    let mut rest = bytes;
+    loop {
+        // `ws_len_back` never exceeds `rest.len()`.
+        match rest.split_at_checked(rest.len() - ws_len_back(rest)) {
+            Some((shorter, _)) if shorter.len() < rest.len() => rest = shorter,
+            _ => return bytes.len() - rest.len(),
+        }
+    }
+}
+
+/// Byte offset of the first `ws` character of `bytes`, or its length when
+/// there is none; steps a character at a time (by its lead byte).
+#[inline]
+pub(crate) fn ws_start(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some((&lead, rest)) = bytes.get(at..).and_then(|rest| Some((rest.first()?, rest))) {
+        at += match lead {
+            // A three-byte lead other than U+3000's `E3` starts no `ws`.
+            0xE4..=0xEF => 3,
+            _ if ws_len(rest) > 0 => return at,
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+    }
+    bytes.len()
+}
+
+/// Length in bytes of the run of `ws` characters that opens `bytes`.
+#[inline]
+pub(crate) fn leading_ws_len(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(n) = bytes.get(at..).map(ws_len).filter(|&n| n > 0) {
+        at += n;
+    }
+    at
+}
+
 /// `ws = " " | "\t" | U+00A0 | U+3000 ;`
 #[inline]
 pub(crate) fn is_space(c: char) -> bool {
@@ -314,6 +387,38 @@ pub(crate) fn find_string_stop(bytes: &[u8], quote: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_bytes_are_exactly_the_whitespace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            let len = if is_space(c) { s.len() } else { 0 };
+            assert_eq!(ws_len(s.as_bytes()), len, "{c:?}");
+            assert_eq!(ws_len_back(s.as_bytes()), len, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_runs_agree_with_a_char_loop() {
+        for text in [
+            "",
+            "a",
+            " a ",
+            "\u{3000}\t甲\u{a0} ",
+            "甲乙",
+            "\u{a0}\u{a0}",
+            "a\u{3000}",
+        ] {
+            let b = text.as_bytes();
+            let lead = text.len() - text.trim_start_matches(is_space).len();
+            let trail = text.len() - text.trim_end_matches(is_space).len();
+            let first = text.find(is_space).unwrap_or(text.len());
+            assert_eq!(leading_ws_len(b), lead, "{text:?}");
+            assert_eq!(trailing_ws_len(b), trail, "{text:?}");
+            assert_eq!(ws_start(b), first, "{text:?}");
+        }
+    }
 
     fn chars() -> impl Iterator<Item = char> {
         (0..=0x10ffff).filter_map(char::from_u32)

@@ -13,11 +13,11 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use super::drug_index::drug_index;
 use crate::drugs::Drug;
-use crate::error::{Error, Position};
 use crate::grammar::record::{Corpus, Lines, RecordTexts};
-use crate::labels::{Label, ValueKind};
+use crate::model::error::{Error, Position};
+use crate::model::labels::{Label, ValueKind};
+use crate::model::record::{Parsed, Record};
 use crate::parse::{parse_record, ParseOptions};
-use crate::record::{Parsed, Record};
 
 /// Where one label's line is.
 #[derive(Debug, Clone, PartialEq, Eq)]

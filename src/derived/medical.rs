@@ -10,7 +10,7 @@ use super::drug_index::drug_index;
 use crate::drugs::Drug;
 use crate::graph::DiseaseProperties;
 use crate::list::List;
-use crate::record::Record;
+use crate::model::record::Record;
 
 /// One record in the `medical.json` schema, with its keys in its order.
 ///

@@ -34,7 +34,7 @@ pub use self::sections::{
     treatment_sections, SectionPart, TreatmentKind, TreatmentSection, TreatmentSections,
     MAX_TITLE_CHARS,
 };
-use crate::record::Record;
+use crate::model::record::Record;
 
 /// The outlines of a record's long text fields; `None` where the field is
 /// absent. Serialises with the fields' JSON keys.

@@ -5,11 +5,11 @@ use std::ops::Range;
 
 use super::pieces::{field_lines, lines, Index, Piece, Span, Weights};
 use super::EditError;
-use crate::error::Diagnostic;
 use crate::grammar::line::{classified_line, str_at, LineClass, BOM};
 use crate::grammar::record::{class_of, Boundary, Entry, Step};
-use crate::labels::Label;
-use crate::record::Record;
+use crate::model::error::Diagnostic;
+use crate::model::labels::Label;
+use crate::model::record::Record;
 
 /// The text of a new line: `LABEL VALUE`, or the label alone.
 pub(super) fn new_line(label: Label, value: &str) -> String {

@@ -19,9 +19,9 @@ use std::sync::OnceLock;
 
 use self::pieces::{field_lines, Index, Weights};
 use crate::drugs::Drug;
-use crate::error::Diagnostic;
 use crate::grammar::record::Entry;
-use crate::labels::{Label, ValueKind};
+use crate::model::error::Diagnostic;
+use crate::model::labels::{Label, ValueKind};
 use crate::parse::{ParseOptions, Records};
 
 /// A corpus of records that reproduces its input byte for byte, and edits
@@ -360,7 +360,7 @@ impl<'a> Document<'a> {
         if value.contains(['\n', '\r']) {
             return Err(EditError::LineBreak);
         }
-        if crate::lex::trim_start_space(crate::lex::trim_end_space(value)) != value {
+        if crate::scan::trim_start_space(crate::scan::trim_end_space(value)) != value {
             return Err(EditError::EdgeWhitespace);
         }
         self.edit(|index, source| index.set(source, record, label, value))
@@ -394,7 +394,7 @@ impl<'a> Document<'a> {
         let mut bad = None;
         let checked = items.into_iter().enumerate().map(|(index, item)| {
             let text = item.as_ref();
-            if bad.is_none() && (text.is_empty() || text.contains(crate::lex::is_space)) {
+            if bad.is_none() && (text.is_empty() || text.contains(crate::scan::is_space)) {
                 bad = Some(index);
             }
             item

@@ -15,15 +15,12 @@ use nom::sequence::{preceded, terminated};
 use nom::Parser;
 
 use super::{Failure, Inline, PResult};
+pub(crate) use crate::scan::{
+    bom_len, leading_ws_len, trailing_ws_len, ws_len, ws_start, BOM, MAX_WS_LEN,
+};
 
 /// The result of a line production: lines have no faults.
 pub(crate) type LineResult<'a, O> = PResult<&'a [u8], O, Infallible>;
-
-/// The byte order mark, U+FEFF.
-pub(crate) const BOM: &[u8] = "\u{feff}".as_bytes();
-
-/// The most bytes a [`ws`] character takes (U+3000 is `E3 80 80`).
-pub(crate) const MAX_WS_LEN: usize = 3;
 
 /// A failure at `input`, which no production names.
 fn fail<O>(input: &[u8]) -> LineResult<'_, O> {
@@ -73,75 +70,10 @@ pub(crate) fn split_bom(input: &[u8]) -> (&[u8], &[u8]) {
     }
 }
 
-/// The length of the [`bom`] that opens `input` (0 when none).
-pub(crate) fn bom_len(input: &[u8]) -> usize {
-    split_bom(input).0.len()
-}
-
 /// `text` without its [`bom`], and the BOM's length.
 pub(crate) fn after_bom(text: &str) -> (&str, usize) {
     let len = bom_len(text.as_bytes());
     (str_at(text, len..text.len()), len)
-}
-
-/// Length in bytes of the [`ws`] character that opens `bytes`, 0 when none
-/// does: the four byte sequences of the format's whitespace, written once.
-#[inline]
-pub(crate) fn ws_len(bytes: &[u8]) -> usize {
-    match bytes.first() {
-        Some(b' ' | b'\t') => 1,
-        Some(0xC2) if bytes.get(1) == Some(&0xA0) => 2,
-        Some(0xE3) if bytes.get(1..3) == Some(&[0x80, 0x80]) => 3,
-        _ => 0,
-    }
-}
-
-/// Length in bytes of the [`ws`] character that ends `bytes`, 0 when none
-/// does (no [`ws_len`] sequence is a suffix of another).
-#[inline]
-pub(crate) fn ws_len_back(bytes: &[u8]) -> usize {
-    let len = match bytes.last() {
-        Some(b' ' | b'\t') => return 1,
-        Some(0xA0) => 2,
-        Some(0x80) => MAX_WS_LEN,
-        _ => return 0,
-    };
-    match bytes.len().checked_sub(len).and_then(|at| bytes.get(at..)) {
-        Some(end) if ws_len(end) == len => len,
-        _ => 0,
-    }
-}
-
-/// Length in bytes of the run of [`ws`] characters that ends `bytes`.
-#[inline]
-pub(crate) fn trailing_ws_len(bytes: &[u8]) -> usize {
-    let mut rest = bytes;
-    loop {
-        // `ws_len_back` never exceeds `rest.len()`.
-        match rest.split_at_checked(rest.len() - ws_len_back(rest)) {
-            Some((shorter, _)) if shorter.len() < rest.len() => rest = shorter,
-            _ => return bytes.len() - rest.len(),
-        }
-    }
-}
-
-/// Byte offset of the first [`ws`] character of `bytes`, or its length when
-/// there is none; steps a character at a time (by its lead byte).
-#[inline]
-pub(crate) fn ws_start(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    while let Some((&lead, rest)) = bytes.get(at..).and_then(|rest| Some((rest.first()?, rest))) {
-        at += match lead {
-            // A three-byte lead other than U+3000's `E3` starts no `ws`.
-            0xE4..=0xEF => 3,
-            _ if ws_len(rest) > 0 => return at,
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
-    }
-    bytes.len()
 }
 
 /// ```text
@@ -153,16 +85,6 @@ pub(crate) fn ws(input: &[u8]) -> LineResult<'_, &[u8]> {
         0 => fail(input),
         n => take(input, n),
     }
-}
-
-/// Length in bytes of the run of [`ws`] characters that opens `bytes`.
-#[inline]
-pub(crate) fn leading_ws_len(bytes: &[u8]) -> usize {
-    let mut at = 0;
-    while let Some(n) = bytes.get(at..).map(ws_len).filter(|&n| n > 0) {
-        at += n;
-    }
-    at
 }
 
 /// `{ ws }`: a run of whitespace, possibly empty.
@@ -412,17 +334,6 @@ mod tests {
         assert!(blank_line(b" \r").is_ok());
         assert!(blank_line(b"").is_err());
         assert!(blank_line(b" \rx").is_err());
-    }
-
-    #[test]
-    fn whitespace_bytes_are_exactly_the_whitespace() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let mut buf = [0; 4];
-            let s = c.encode_utf8(&mut buf);
-            let len = if crate::lex::is_space(c) { s.len() } else { 0 };
-            assert_eq!(ws_len(s.as_bytes()), len, "{c:?}");
-            assert_eq!(ws_len_back(s.as_bytes()), len, "{c:?}");
-        }
     }
 
     #[test]

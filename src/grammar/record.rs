@@ -8,7 +8,7 @@
 use std::iter::Peekable;
 
 use super::line::{after_bom, blank_line, field_line, str_at, FieldLine, LineClass};
-use crate::error::Position;
+use crate::model::error::Position;
 
 /// What a line does to the record being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

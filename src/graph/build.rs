@@ -10,7 +10,7 @@ use std::hash::BuildHasher;
 
 use super::schema::{NodeLabel, Relation, DISEASE_PROPERTIES};
 use crate::list::List;
-use crate::record::Record;
+use crate::model::record::Record;
 
 /// Where the graph goes: each node and relationship once, in the order they
 /// first appear. A node comes before the relationships that name it, except

@@ -14,11 +14,11 @@ use std::iter::FusedIterator;
 use std::path::Path;
 
 use self::scan::{last, At, Ended, Kept, Scan};
-use crate::error::{Error, Position};
 use crate::grammar::line::{bom_len, BOM};
 use crate::grammar::record::RecordText;
+use crate::model::error::{Error, Position};
+use crate::model::record::Parsed;
 use crate::parse::{parse_record, too_large, utf8_text, ParseOptions};
-use crate::record::Parsed;
 
 /// Iterator over the records of a byte stream, each parsed and owned.
 ///

@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use crate::error::Position;
 use crate::grammar::line::{class_of_head, class_of_line, leading_ws_len, LineClass, CLASS_BYTES};
 use crate::grammar::record::{Boundary, Step};
+use crate::model::error::Position;
 
 /// The start of a line: its number and byte offset in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
