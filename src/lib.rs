@@ -46,7 +46,7 @@
 //! ([strict and lenient](crate::format#strict-and-lenient)). [`Record`]
 //! serialises to the object of [JSON](crate::format#json); each choice the
 //! crate makes where the data leaves one is a *Decision* in
-//! [`format`](crate::format).
+//! [`format`](mod@format).
 //!
 //! # Cargo features
 //! - `simdutf8` (default): the streaming [`Reader`] validates UTF-8 with
