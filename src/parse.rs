@@ -7,7 +7,6 @@ use std::iter::FusedIterator;
 
 use crate::grammar::line::split_bom;
 use crate::model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
-use std::iter::Peekable;
 
 use crate::grammar::name::infer_record_name;
 use crate::grammar::record::{Corpus, Entry, Line, RecordText, Step};
@@ -190,7 +189,8 @@ impl ParseOptions {
             Some(result) => result?,
             None => Parsed::default(),
         };
-        let mut trailing = records.corpus.map(|(_, entry)| entry);
+        let rest = records.corpus.map(|(_, entry)| entry);
+        let mut trailing = records.next_first.into_iter().chain(rest);
         let Some(entry) = trailing.next() else {
             return Ok(parsed);
         };
@@ -340,14 +340,17 @@ pub fn records(input: &str) -> Records<'_> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Records<'a> {
-    corpus: Peekable<Corpus<'a>>,
+    corpus: Corpus<'a>,
+    /// The first line of the next record, met at the end of the last one.
+    next_first: Option<Entry<'a>>,
     options: ParseOptions,
 }
 
 impl<'a> Records<'a> {
     pub(crate) fn new(input: &'a str, options: ParseOptions, split_on_summary: bool) -> Self {
         Records {
-            corpus: Corpus::new(input, split_on_summary).peekable(),
+            corpus: Corpus::new(input, split_on_summary),
+            next_first: None,
             options,
         }
     }
@@ -362,7 +365,8 @@ impl<'a> Records<'a> {
         split_on_summary: bool,
     ) -> Self {
         Records {
-            corpus: Corpus::with_base(text, first_line, offset, split_on_summary).peekable(),
+            corpus: Corpus::with_base(text, first_line, offset, split_on_summary),
+            next_first: None,
             options,
         }
     }
@@ -372,9 +376,16 @@ impl<'a> Iterator for Records<'a> {
     type Item = Result<Parsed<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (_, first) = self.corpus.next()?;
+        let first = match self.next_first.take() {
+            Some(first) => first,
+            None => self.corpus.next()?.1,
+        };
         let mut record = RecordParse::new(first, self.options);
-        while let Some((_, line)) = self.corpus.next_if(|(step, _)| *step == Step::Continues) {
+        for (step, line) in self.corpus.by_ref() {
+            if step == Step::Starts {
+                self.next_first = Some(line);
+                break;
+            }
             record.line(line);
         }
         Some(record.finish())
