@@ -37,21 +37,27 @@ pub(crate) fn infer_record_name<'a>(raw: impl Fn(Label) -> Option<&'a str>) -> O
 /// one in more fields, then the one whose first field comes first. Borrows
 /// from the first field that holds it.
 pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
+    // A candidate cannot count unless another field shares its bytes.
+    let mut shared = [0; FIELD_COUNT];
+    for (i, a) in fields.iter().enumerate() {
+        for (j, b) in fields.iter().enumerate().skip(i + 1) {
+            if let (Some(a), Some(b)) = (a, b) {
+                let same = common_prefix(a.as_bytes(), b.as_bytes());
+                shared[i] = shared[i].max(same);
+                shared[j] = shared[j].max(same);
+            }
+        }
+    }
     // (name, its characters, the fields holding it)
     let mut best: Option<(&str, usize, usize)> = None;
-    for (i, (field, (_, heads))) in fields.iter().zip(HEAD_WORDS).enumerate() {
+    for ((field, (_, heads)), max_len) in fields.iter().zip(HEAD_WORDS).zip(shared) {
         let Some(value) = field else { continue };
-        // A candidate cannot count unless another field shares its bytes.
-        let shared = fields
-            .iter()
-            .enumerate()
-            .filter_map(|(j, other)| {
-                let other = other.filter(|_| j != i)?;
-                Some(common_prefix(value.as_bytes(), other.as_bytes()))
-            })
-            .max()
-            .unwrap_or(0);
-        for (name, chars) in name_candidates(value, heads, shared) {
+        // Where the field opens with the best name, its shorter candidates
+        // lose and that one is known: only longer ones are tried.
+        let from = best
+            .filter(|(best, ..)| value.starts_with(best))
+            .map_or((0, 0), |(best, chars, _)| (best.len(), chars));
+        for (name, chars) in candidates_from(value, from, heads, max_len) {
             let known =
                 best.is_some_and(|(best, best_chars, _)| best == name || best_chars > chars);
             if known {
@@ -85,12 +91,22 @@ pub(crate) fn name_candidates<'a, 'h>(
     heads: &'h [&'h str],
     max_len: usize,
 ) -> impl Iterator<Item = (&'a str, usize)> + use<'a, 'h> {
+    candidates_from(value, (0, 0), heads, max_len)
+}
+
+/// [`name_candidates`] longer than the name of `from.1` characters that
+/// opens `value` at byte `from.0`.
+fn candidates_from<'a, 'h>(
+    value: &'a str,
+    (start, mut chars): (usize, usize),
+    heads: &'h [&'h str],
+    max_len: usize,
+) -> impl Iterator<Item = (&'a str, usize)> + use<'a, 'h> {
     let mut rest = if value.starts_with(is_comma) {
         ""
     } else {
-        value
+        split_at(value, start).1
     };
-    let mut chars = 0;
     std::iter::from_fn(move || {
         while chars < MAX_NAME_CHARS {
             let (after, c) = name_char(rest).ok()?;
