@@ -28,7 +28,11 @@ const HEADING: &str = "病因";
 /// `cause_text` then the next item's `cause_name`, cut apart at the name.
 pub(crate) fn causes(value: &str) -> Causes<'_> {
     let mut intro = value;
-    let mut items = Vec::new();
+    // Room for one item per percent sign, so that the vector is allocated once.
+    let bytes = value.as_bytes();
+    let signs =
+        memchr::memchr_iter(b'%', bytes).count() + memchr::memmem::find_iter(bytes, "％").count();
+    let mut items = Vec::with_capacity(signs);
     // The item whose `cause_text` is still open, and where that text starts.
     let mut open: Option<Open<'_>> = None;
     let mut text_start = 0;

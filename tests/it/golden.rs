@@ -34,7 +34,7 @@ fn via_records(input: &str, options: ParseOptions) -> Vec<Parsed<'static>> {
 fn via_reader(input: &str, options: ParseOptions) -> Vec<Parsed<'static>> {
     options
         .reader(input.as_bytes())
-        .map(|r| r.expect("record reads"))
+        .map(|r| r.expect("record reads").into_parsed())
         .collect()
 }
 

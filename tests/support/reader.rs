@@ -3,7 +3,7 @@
 
 use std::io::BufReader;
 
-use jibing::{Diagnostic, ErrorKind, ParseOptions, Parsed, Position};
+use jibing::{Diagnostic, ErrorKind, OwnedRecord, ParseOptions, Parsed, Position};
 
 use super::lines::{split_lines, split_records, RawLine};
 
@@ -112,7 +112,10 @@ pub fn check_reader(data: &[u8]) {
     let input = rest;
     let got: Vec<Item> = options
         .reader(BufReader::with_capacity(chunk, input))
-        .map(|r| r.map_err(|e| e.diagnostic().clone()))
+        .map(|r| {
+            r.map(OwnedRecord::into_parsed)
+                .map_err(|e| e.diagnostic().clone())
+        })
         .collect();
     let what = format!("reader (chunk {chunk}, {options:?})");
 
