@@ -84,7 +84,7 @@
 //!   assignment where they implement it. They may gain fields.
 //!
 //! Types without public fields ([`Error`], [`ParseOptions`], [`Document`],
-//! [`List`], [`Reader`], …) may change inside in any release.
+//! [`List`], [`Reader`], [`OwnedRecord`], …) may change inside in any release.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
