@@ -1,10 +1,7 @@
-//! [`OwnedRecord`]: a parsed record that owns its text, as
-//! [`Reader`](crate::Reader)'s iterator hands it out.
-//!
-//! A `yoke::Yoke` of the borrowing [`Parsed`] and an `Arc<str>` of the text:
-//! one allocation for the text and a clone without a re-parse, with no
-//! `unsafe` here; `self_cell` would box each record once more and clone by
-//! parsing again (BENCHMARKS.md, "Owned records").
+//! [`OwnedRecord`]: a parsed record that owns its text. A `yoke::Yoke` of
+//! the borrowing [`Parsed`] and an `Arc<str>` of the text: one allocation
+//! and a clone without a re-parse, no `unsafe` here; `self_cell` would box
+//! each record once more and parse again to clone (BENCHMARKS.md, round 7).
 
 use std::fmt;
 use std::sync::Arc;
