@@ -185,4 +185,40 @@ mod tests {
             .as_ptr_range()
             .contains(&summary.as_ptr()));
     }
+
+    #[test]
+    fn debug_shows_the_place_the_record_and_the_warnings_not_the_text() {
+        let start = Position {
+            line: 3,
+            column: 1,
+            offset: 9,
+        };
+        let text: Arc<str> = Arc::from("简介 甲\n别名 乙\n");
+        let owned = OwnedRecord::parse(text, start, ParseOptions::new().lenient()).unwrap();
+        let debug = format!("{owned:?}");
+        let head =
+            "OwnedRecord { position: Position { line: 3, column: 1, offset: 9 }, record: Record";
+        assert!(debug.starts_with(head), "{debug}");
+        assert!(
+            debug.contains("warnings: [Diagnostic { kind: UnknownLabel"),
+            "{debug}"
+        );
+        assert!(
+            debug.ends_with(", .. }") && !debug.contains("别名 乙\\n"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn equal_only_with_the_same_place() {
+        let at = |line| Position {
+            line,
+            column: 1,
+            offset: 0,
+        };
+        let parse =
+            |line| OwnedRecord::parse(Arc::from("简介 甲\n"), at(line), ParseOptions::new());
+        assert_eq!(parse(1).unwrap(), parse(1).unwrap());
+        assert_ne!(parse(1).unwrap(), parse(2).unwrap());
+    }
 }
