@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use jibing::graph::{CsvSink, GraphBuilder};
-use jibing::{Document, Label, ParseOptions, Record};
+use jibing::{Document, Label, OwnedRecord, ParseOptions, Record};
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -70,6 +70,16 @@ fn count_lent(source: impl std::io::BufRead) -> usize {
         count += usize::from(result.is_ok());
     }
     count
+}
+
+/// Reads a corpus through the streaming reader into a `Vec` of owned
+/// records, as a program that keeps them does, and counts them.
+fn collect_read(bytes: &[u8]) -> usize {
+    let records: Vec<OwnedRecord> = ParseOptions::new()
+        .reader(bytes)
+        .collect::<Result<_, _>>()
+        .expect("the generated corpus is valid");
+    records.len()
 }
 
 /// The lending reader over the corpus bytes.
@@ -142,6 +152,7 @@ fn whole_corpus(c: &mut Criterion) {
     }
     assert_eq!(count_records(&text), CORPUS_RECORDS);
     assert_eq!(count_read(text.as_bytes()), CORPUS_RECORDS);
+    assert_eq!(collect_read(text.as_bytes()), CORPUS_RECORDS);
     assert_eq!(count_read_borrowed(text.as_bytes()), CORPUS_RECORDS);
     assert_eq!(count_read_bufreader(text.as_bytes()), CORPUS_RECORDS);
     assert_eq!(borrowed::count(&jsonl), CORPUS_RECORDS);
@@ -185,6 +196,10 @@ fn whole_corpus(c: &mut Criterion) {
     });
     group.bench_function("reader", |b| {
         b.iter(|| count_read(black_box(text.as_bytes())))
+    });
+    // Every record kept, as `serde_json` keeps each of its `Record`s.
+    group.bench_function("reader_collect", |b| {
+        b.iter(|| collect_read(black_box(text.as_bytes())))
     });
     group.bench_function("reader_borrowed", |b| {
         b.iter(|| count_read_borrowed(black_box(text.as_bytes())))

@@ -98,9 +98,9 @@ fn main() -> ExitCode {
         match result {
             Ok(parsed) => {
                 records += 1;
-                named += u64::from(parsed.record.name.is_some());
+                named += u64::from(parsed.get().name.is_some());
                 for (count, label) in filled.iter_mut().zip(Label::ALL) {
-                    *count += u64::from(parsed.record.has(label));
+                    *count += u64::from(parsed.get().has(label));
                 }
             }
             Err(e) => {

@@ -72,8 +72,8 @@ fn main() -> ExitCode {
                     break 'files;
                 }
             };
-            common::report_warnings(file, &parsed.warnings);
-            if let Err(e) = write_json(&mut out, &parsed.record, derived) {
+            common::report_warnings(file, parsed.warnings());
+            if let Err(e) = write_json(&mut out, parsed.get(), derived) {
                 return common::finish("to_json", Err(e), status);
             }
         }

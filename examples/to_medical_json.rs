@@ -57,8 +57,8 @@ fn main() -> ExitCode {
                     break 'files;
                 }
             };
-            common::report_warnings(file, &parsed.warnings);
-            let written = serde_json::to_writer(&mut out, &to_medical(&parsed.record))
+            common::report_warnings(file, parsed.warnings());
+            let written = serde_json::to_writer(&mut out, &to_medical(parsed.get()))
                 .map_err(io::Error::from)
                 .and_then(|()| out.write_all(b"\n"));
             if let Err(e) = written {

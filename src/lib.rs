@@ -33,7 +33,7 @@
 //! | 0 | `scan` | character classes and byte scans, each beside its byte-loop reference test |
 //! | 1 | `model` | the types: the label table, [`Record`], the values, errors and warnings, the canonical writer |
 //! | 2 | `grammar` | the nom productions of the [format reference](crate::format), building the types |
-//! | 3 | `parse`, `reader`, `document`, `value`, `list`, `causes`, `drugs` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`], [`Document`] and each value's `parse_*` |
+//! | 3 | `parse`, `owned`, `reader`, `document`, `value`, `list`, `causes`, `drugs` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`] and its [`OwnedRecord`]s, [`Document`] and each value's `parse_*` |
 //! | 4 | `derived`, `graph` | views computed from parsed records |
 //!
 //! [`format`](mod@format) is the reference of the format and its decisions.
@@ -84,7 +84,7 @@
 //!   assignment where they implement it. They may gain fields.
 //!
 //! Types without public fields ([`Error`], [`ParseOptions`], [`Document`],
-//! [`List`], [`Reader`], …) may change inside in any release.
+//! [`List`], [`Reader`], [`OwnedRecord`], …) may change inside in any release.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -100,6 +100,7 @@ mod document;
 pub mod drugs;
 pub mod format;
 pub mod list;
+mod owned;
 mod parse;
 mod reader;
 pub mod value;
@@ -114,6 +115,7 @@ pub use list::List;
 pub use model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 pub use model::labels::{Label, ParseLabelError, ValueKind};
 pub use model::record::{Extra, Parsed, Record};
+pub use owned::OwnedRecord;
 pub use parse::{from_slice, parse, parse_lenient, records, Mode, ParseOptions, Records};
 pub use reader::Reader;
 pub use value::{Cost, Period, Rate, Unit};

@@ -136,12 +136,14 @@ impl RecordIterator {
         };
         let path = self.path.as_deref();
         let place = Place { path, source: None };
-        let made = match reader.read_record() {
+        // The reader's owned records (`jibing::OwnedRecord`), each one
+        // copy of its text, turned into a dict as they come.
+        let made = match reader.next() {
             None => Ok(None),
             Some(Err(error)) => Err(from_error(py, &error, &place)),
-            Some(Ok(parsed)) => warn_all(py, &parsed.warnings, &place).and_then(|()| {
+            Some(Ok(owned)) => warn_all(py, owned.warnings(), &place).and_then(|()| {
                 let builder = Builder::new(py, None);
-                let made = self.schema.build(&builder, &parsed.record)?;
+                let made = self.schema.build(&builder, owned.get())?;
                 Ok(Some(made.unbind()))
             }),
         };

@@ -28,7 +28,9 @@ const HEADING: &str = "病因";
 /// `cause_text` then the next item's `cause_name`, cut apart at the name.
 pub(crate) fn causes(value: &str) -> Causes<'_> {
     let mut intro = value;
-    let mut items = Vec::new();
+    // Room for one item per `%`, so that the vector is allocated once
+    // (tags with a full-width `％` grow it).
+    let mut items = Vec::with_capacity(memchr::memchr_iter(b'%', value.as_bytes()).count());
     // The item whose `cause_text` is still open, and where that text starts.
     let mut open: Option<Open<'_>> = None;
     let mut text_start = 0;

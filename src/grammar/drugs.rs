@@ -7,7 +7,7 @@ use nom::branch::alt;
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::{anychar, none_of};
 use nom::combinator::{cut, eof, map, map_opt, opt, peek, recognize, value};
-use nom::multi::{fold_many0, many0, many0_count};
+use nom::multi::{fold_many0, many0_count};
 use nom::sequence::{preceded, terminated};
 use nom::Parser;
 
@@ -54,8 +54,18 @@ impl Drug<'_> {
 /// Anything else where a `drug_list` could start is
 /// [`ExpectedList`](DrugFaultKind::ExpectedList).
 pub(crate) fn drugs(input: &str) -> Parsed<'_, Vec<Drug<'_>>> {
+    // Room for one list per `[`, so that the vector is allocated once.
+    let room = memchr::memchr_iter(b'[', input.as_bytes()).count();
+    let list = preceded(ws0, Inline(drug_list));
     terminated(
-        many0(preceded(ws0, Inline(drug_list))),
+        fold_many0(
+            list,
+            move || Vec::with_capacity(room),
+            |mut drugs, drug| {
+                drugs.push(drug);
+                drugs
+            },
+        ),
         (ws0, expect(DrugFaultKind::ExpectedList, eof)),
     )
     .parse(input)

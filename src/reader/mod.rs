@@ -12,32 +12,35 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::iter::FusedIterator;
 use std::path::Path;
+use std::sync::Arc;
 
 use self::scan::{last, At, Ended, Kept, Scan};
 use crate::grammar::line::{bom_len, BOM};
 use crate::grammar::record::RecordText;
 use crate::model::error::{Error, Position};
 use crate::model::record::Parsed;
+use crate::owned::OwnedRecord;
 use crate::parse::{parse_record, too_large, utf8_text, ParseOptions};
 
-/// Iterator over the records of a byte stream, each parsed and owned.
+/// Iterator over the records of a byte stream, each parsed and owned
+/// ([`OwnedRecord`]).
 ///
 /// ```
 /// use jibing::ParseOptions;
 /// let input = "简介 甲病\n\n简介 乙病\n医保疾病 是\n";
 /// let mut reader = ParseOptions::new().reader(input.as_bytes());
 /// let first = reader.next().expect("a record")?;
-/// assert_eq!(first.record.summary.as_deref(), Some("甲病"));
+/// assert_eq!(first.get().summary.as_deref(), Some("甲病"));
 /// let second = reader.next().expect("a record")?;
-/// assert_eq!(second.record.insurance, Some(true));
+/// assert_eq!(second.get().insurance, Some(true));
 /// assert!(reader.next().is_none());
 /// # Ok::<(), jibing::Error>(())
 /// ```
 ///
 /// A record that is not UTF-8 or too large is an error and reading goes
 /// on; an I/O error ends the iteration for good ([`FusedIterator`]). As an
-/// [`Iterator`] it yields owned records; [`read_record`](Reader::read_record)
-/// lends them without that copy. Either way it holds at most one record in
+/// [`Iterator`] it yields [`OwnedRecord`]s, each a copy of its text;
+/// [`read_record`](Reader::read_record) lends them without that copy. Either way it holds at most one record in
 /// memory (one over [`ParseOptions::max_record_size`] is skipped, not
 /// stored).
 ///
@@ -70,7 +73,7 @@ impl ParseOptions {
     /// let input = "简介 甲病\n别名 某某\n";
     /// let mut reader = ParseOptions::new().lenient().reader(input.as_bytes());
     /// let parsed = reader.next().unwrap()?;
-    /// assert_eq!(parsed.record.extra[0].label, "别名");
+    /// assert_eq!(parsed.get().extra[0].label, "别名");
     /// # Ok::<(), jibing::Error>(())
     /// ```
     #[must_use = "a reader does nothing until records are read from it"]
@@ -102,7 +105,7 @@ impl ParseOptions {
     /// std::fs::write(&path, "简介 甲病\n医保疾病 也许\n")?;
     /// let mut reader = ParseOptions::new().lenient().reader_from_path(&path)?;
     /// let parsed = reader.next().unwrap()?;
-    /// assert_eq!(parsed.warnings[0].to_string(), "2:6: '医保疾病' must be 是 or 否, found '也许'");
+    /// assert_eq!(parsed.warnings()[0].to_string(), "2:6: '医保疾病' must be 是 or 否, found '也许'");
     /// # std::fs::remove_file(&path)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -122,7 +125,7 @@ impl<R: Read> Reader<BufReader<R>> {
     /// use jibing::Reader;
     /// let source = std::io::Cursor::new("简介 甲病\n\n简介 乙病\n".as_bytes());
     /// let summaries: Vec<_> = Reader::from_read(source)
-    ///     .map(|parsed| parsed.map(|p| p.record.summary))
+    ///     .map(|parsed| parsed.map(|p| p.into_record().summary))
     ///     .collect::<Result<_, _>>()?;
     /// assert_eq!(summaries, [Some("甲病".into()), Some("乙病".into())]);
     /// # Ok::<(), jibing::Error>(())
@@ -375,7 +378,7 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// The next record, borrowing the source's buffer or the reader's until
-    /// the next call: the [`Iterator`] without its copy into owned strings.
+    /// the next call: the [`Iterator`] without its copy of the text.
     ///
     /// ```
     /// use jibing::ParseOptions;
@@ -413,6 +416,13 @@ impl<R: BufRead> Reader<R> {
     /// ([`ErrorKind::Io`](crate::ErrorKind::Io), whose [`source`](std::error::Error::source) is
     /// the [`io::Error`]), after which every call returns `None`.
     pub fn read_record(&mut self) -> Option<Result<Parsed<'_>, Error>> {
+        let options = self.options;
+        let next = self.next_text()?;
+        Some(next.and_then(|(bytes, ended)| parse_bytes(bytes, ended, options)))
+    }
+
+    /// The bytes of the next record and where they are, or its error.
+    fn next_text(&mut self) -> Option<Result<(&[u8], Ended), Error>> {
         self.settle();
         if self.done {
             return None;
@@ -448,7 +458,7 @@ impl<R: BufRead> Reader<R> {
         };
         let lost = || io::Error::other("BufRead::fill_buf lost bytes without a consume");
         match bytes.and_then(|bytes| bytes.ok_or_else(lost)) {
-            Ok(bytes) => Some(parse_bytes(bytes, ended, self.options)),
+            Ok(bytes) => Some(Ok((bytes, ended))),
             Err(e) => {
                 self.done = true;
                 Some(Err(Error::io(e, io_position)))
@@ -458,10 +468,12 @@ impl<R: BufRead> Reader<R> {
 }
 
 impl<R: BufRead> Iterator for Reader<R> {
-    type Item = Result<Parsed<'static>, Error>;
+    type Item = Result<OwnedRecord, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.read_record().map(|r| r.map(Parsed::into_owned))
+        let options = self.options;
+        let next = self.next_text()?;
+        Some(next.and_then(|(bytes, ended)| owned_record(bytes, ended, options)))
     }
 }
 
@@ -474,6 +486,14 @@ fn parse_bytes(bytes: &[u8], ended: Ended, options: ParseOptions) -> Result<Pars
     let At { line, offset } = ended.start;
     let text = utf8_text(bytes, line, offset)?;
     parse_record(RecordText::new(text, line, offset), options)
+}
+
+/// The record `ended`, `bytes`, copied into its own text once they are
+/// known to be UTF-8.
+fn owned_record(bytes: &[u8], ended: Ended, options: ParseOptions) -> Result<OwnedRecord, Error> {
+    let At { line, offset } = ended.start;
+    let text = utf8_text(bytes, line, offset)?;
+    OwnedRecord::parse(Arc::from(text), ended.start.position(), options)
 }
 
 /// Where a record's bytes are: in the source's current chunk, which is at

@@ -6,7 +6,7 @@
 use std::io::{self, BufRead, BufReader, Read};
 
 use jibing::derived::{lint, FieldPositions, Finding, FindingKind, LintRecords, Linted};
-use jibing::{ErrorKind, Label, ParseOptions, Parsed, Position, Reader, Records};
+use jibing::{ErrorKind, Label, OwnedRecord, ParseOptions, Parsed, Position, Reader, Records};
 
 use crate::random::{random_corpus, Rng};
 use crate::support::chars::is_ws;
@@ -150,7 +150,10 @@ impl Read for Trickle<'_> {
 
 fn all<R: BufRead>(reader: Reader<R>) -> Vec<Outcome> {
     reader
-        .map(|r| r.map_err(|e| e.diagnostic().clone()))
+        .map(|r| {
+            r.map(OwnedRecord::into_parsed)
+                .map_err(|e| e.diagnostic().clone())
+        })
         .collect()
 }
 
@@ -324,7 +327,7 @@ fn get_mut_gives_the_source_at_the_position() {
     // Skipping a line by hand: the reader goes on from there.
     let skip = "简介 乙\n".len();
     io::BufRead::consume(reader.get_mut(), skip);
-    let rest: Vec<_> = reader.map(|r| r.unwrap().record.summary).collect();
+    let rest: Vec<_> = reader.map(|r| r.unwrap().into_record().summary).collect();
     assert_eq!(rest, [Some("丙".into())]);
 }
 
@@ -385,7 +388,7 @@ fn the_reader_stays_done_after_an_io_error() {
     };
     let mut reader = Reader::from_read(source);
     assert_eq!(
-        reader.next().unwrap().unwrap().record.summary.as_deref(),
+        reader.next().unwrap().unwrap().get().summary.as_deref(),
         Some("甲")
     );
     let err = reader.next().unwrap().unwrap_err();

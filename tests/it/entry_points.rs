@@ -138,7 +138,7 @@ fn records_lint_and_reader_see_the_oracles_records() {
         );
         let read: Vec<_> = options
             .reader(input.as_bytes())
-            .map(|r| as_seen(&r.expect("lenient")))
+            .map(|r| as_seen(&r.expect("lenient").into_parsed()))
             .collect();
         assert_eq!(read, expected, "reader: {input:?}");
     }

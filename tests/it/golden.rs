@@ -4,7 +4,7 @@
 //! rules (never shown to the crate's authors) whose whole JSON value is
 //! derived by hand from those rules.
 
-use jibing::{ParseOptions, Parsed, Record};
+use jibing::{OwnedRecord, ParseOptions, Parsed, Record};
 use serde_json::{json, Value};
 
 const SEED: &str = include_str!("../fixtures/000_c5ae55a5813883a5.txt");
@@ -34,7 +34,7 @@ fn via_records(input: &str, options: ParseOptions) -> Vec<Parsed<'static>> {
 fn via_reader(input: &str, options: ParseOptions) -> Vec<Parsed<'static>> {
     options
         .reader(input.as_bytes())
-        .map(|r| r.expect("record reads"))
+        .map(|r| r.expect("record reads").into_parsed())
         .collect()
 }
 
@@ -59,6 +59,25 @@ fn seed_is_the_same_through_parse_records_and_reader() {
     assert_eq!(from_reader[0], parsed);
     assert_eq!(to_value(&from_records[0].record), expected_seed());
     assert_eq!(to_value(&from_reader[0].record), expected_seed());
+}
+
+#[test]
+fn seed_owned_record_serialises_as_the_expected_json() {
+    let owned: Vec<OwnedRecord> = ParseOptions::new()
+        .reader(SEED.as_bytes())
+        .collect::<Result<_, _>>()
+        .expect("the seed reads");
+    assert_eq!(owned.len(), 1);
+    let record = jibing::parse(SEED).expect("the seed parses strictly");
+    let json = serde_json::to_string(&owned[0]).expect("serialise");
+    assert_eq!(json, serde_json::to_string(&record).expect("serialise"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&json).expect("JSON"),
+        expected_seed()
+    );
+    assert_eq!(*owned[0].get(), record);
+    assert_eq!(owned[0].clone().into_record(), record);
+    assert!(SEED.starts_with(owned[0].text()), "{:?}", owned[0].text());
 }
 
 #[test]

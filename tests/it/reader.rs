@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use proptest::prelude::*;
 
-use jibing::{Diagnostic, ErrorKind, ParseOptions, Parsed, Position};
+use jibing::{Diagnostic, ErrorKind, OwnedRecord, ParseOptions, Parsed, Position};
 
 use crate::random::{proptest_config, random_corpus, Rng};
 use crate::support;
@@ -27,7 +27,10 @@ fn from_records(input: &str, options: ParseOptions) -> Vec<Outcome> {
 fn from_reader<R: BufRead>(reader: R, options: ParseOptions) -> Vec<Outcome> {
     options
         .reader(reader)
-        .map(|r| r.map_err(|e| e.diagnostic().clone()))
+        .map(|r| {
+            r.map(OwnedRecord::into_parsed)
+                .map_err(|e| e.diagnostic().clone())
+        })
         .collect()
 }
 
@@ -428,7 +431,7 @@ fn io_error_is_reported_and_ends_the_iteration() {
         got[0]
             .as_ref()
             .ok()
-            .and_then(|p| p.record.summary.as_deref()),
+            .and_then(|p| p.get().summary.as_deref()),
         Some("甲")
     );
     let err = got[1].as_ref().expect_err("I/O error");
@@ -554,7 +557,7 @@ fn lending_and_owned_calls_can_be_mixed() {
             let outcome = if lend {
                 reader.read_record().map(|r| r.map(Parsed::into_owned))
             } else {
-                reader.next()
+                reader.next().map(|r| r.map(OwnedRecord::into_parsed))
             };
             let Some(outcome) = outcome else { break };
             got.push(outcome.map_err(|e| e.diagnostic().clone()));

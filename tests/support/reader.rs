@@ -3,7 +3,7 @@
 
 use std::io::BufReader;
 
-use jibing::{Diagnostic, ErrorKind, ParseOptions, Parsed, Position};
+use jibing::{Diagnostic, ErrorKind, OwnedRecord, ParseOptions, Parsed, Position};
 
 use super::lines::{split_lines, split_records, RawLine};
 
@@ -91,7 +91,9 @@ pub(crate) fn expected_item(data: &[u8], lines: &[RawLine<'_>], options: ParseOp
 /// default, else 16..=300 bytes); the rest is the input.
 ///
 /// - `ParseOptions::reader` over a `BufReader` of that capacity never
-///   panics and yields, record by record, what the independent splitter
+///   panics; its iterator yields what `read_record` lends, each owned
+///   record's text being the input at its position; and it yields,
+///   record by record, what the independent splitter
 ///   predicts: the record's text parsed alone (same records, warnings,
 ///   error kinds and positions), `RecordTooLarge` at its first line, or
 ///   `InvalidUtf8` at its first bad byte;
@@ -110,11 +112,32 @@ pub fn check_reader(data: &[u8]) {
         options = options.with_max_record_size(16 + usize::from(b1 & 0x7f) * 284 / 127);
     }
     let input = rest;
-    let got: Vec<Item> = options
+    let what = format!("reader (chunk {chunk}, {options:?})");
+    let owned: Vec<Result<OwnedRecord, Diagnostic>> = options
         .reader(BufReader::with_capacity(chunk, input))
         .map(|r| r.map_err(|e| e.diagnostic().clone()))
         .collect();
-    let what = format!("reader (chunk {chunk}, {options:?})");
+    for record in owned.iter().flatten() {
+        let (at, text) = (record.position().offset, record.text());
+        assert_eq!(
+            input.get(at..at + text.len()),
+            Some(text.as_bytes()),
+            "{what}: an owned record's text is not the input at its position"
+        );
+    }
+    let got: Vec<Item> = owned
+        .into_iter()
+        .map(|r| r.map(OwnedRecord::into_parsed))
+        .collect();
+    let mut lending = options.reader(BufReader::with_capacity(chunk, input));
+    let mut lent: Vec<Item> = Vec::new();
+    while let Some(r) = lending.read_record() {
+        lent.push(
+            r.map(Parsed::into_owned)
+                .map_err(|e| e.diagnostic().clone()),
+        );
+    }
+    assert_eq!(got, lent, "{what}: the iterator differs from read_record");
 
     let lines = split_lines(input);
     let expected: Vec<Item> = split_records(&lines, true)
