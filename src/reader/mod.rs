@@ -14,6 +14,8 @@ use std::iter::FusedIterator;
 use std::path::Path;
 
 use self::scan::{last, At, Ended, Kept, Scan};
+#[cfg(feature = "encoding")]
+use crate::encoding::StreamDecoder;
 use crate::grammar::line::{bom_len, BOM};
 use crate::grammar::record::RecordText;
 use crate::model::error::{Error, Position};
@@ -189,6 +191,8 @@ impl<R: BufRead> Reader<R> {
             src: Source {
                 head: Vec::new(),
                 inner: reader,
+                #[cfg(feature = "encoding")]
+                decoder: None,
             },
             options,
             buf: Kept::default(),
@@ -283,20 +287,22 @@ impl<R: BufRead> Reader<R> {
         if std::mem::replace(&mut self.started, true) {
             return Ok(());
         }
+        #[cfg(feature = "encoding")]
+        self.src.choose_encoding(self.options)?;
         let mut head = Vec::with_capacity(BOM.len());
         // A byte at a time while it may continue a BOM, so that a source
         // that opens with no BOM is left as it is.
         while head.len() < BOM.len() {
-            let chunk = self.src.inner.fill_buf()?;
+            let chunk = self.src.fill_buf()?;
             let Some(&byte) = chunk.first() else { break };
             if BOM.get(head.len()) != Some(&byte) {
                 break;
             }
             head.push(byte);
-            self.src.inner.consume(1);
+            self.src.consume(1);
         }
         match bom_len(&head) {
-            0 => self.src.head = head,
+            0 => self.src.head.splice(0..0, head).for_each(drop),
             len => {
                 self.consumed = len;
                 self.scan = Scan::new(len);
@@ -429,6 +435,7 @@ impl<R: BufRead> Reader<R> {
                 return Some(Err(Error::io(e, io_position)));
             }
         };
+        let malformed = self.src.malformed(ended.start.offset, ended.end);
         let limit = self.options.max_record_size();
         if ended.len() > limit {
             return Some(Err(too_large(limit, ended.start.position())));
@@ -448,7 +455,7 @@ impl<R: BufRead> Reader<R> {
         };
         let lost = || io::Error::other("BufRead::fill_buf lost bytes without a consume");
         match bytes.and_then(|bytes| bytes.ok_or_else(lost)) {
-            Ok(bytes) => Some(parse_bytes(bytes, ended, self.options)),
+            Ok(bytes) => Some(parse_bytes(bytes, ended, self.options, &malformed)),
             Err(e) => {
                 self.done = true;
                 Some(Err(Error::io(e, io_position)))
@@ -469,11 +476,27 @@ impl<R: BufRead> Iterator for Reader<R> {
 /// cleared: at the end of the input, and after an I/O error.
 impl<R: BufRead> FusedIterator for Reader<R> {}
 
-/// Parses `bytes`, the record `ended`, after checking that they are UTF-8.
-fn parse_bytes(bytes: &[u8], ended: Ended, options: ParseOptions) -> Result<Parsed<'_>, Error> {
+/// Parses `bytes`, the record `ended`, after checking that they are UTF-8;
+/// the decoder replaced undecodable bytes at the offsets `malformed`.
+fn parse_bytes<'a>(
+    bytes: &'a [u8],
+    ended: Ended,
+    options: ParseOptions,
+    malformed: &[usize],
+) -> Result<Parsed<'a>, Error> {
     let At { line, offset } = ended.start;
     let text = utf8_text(bytes, line, offset)?;
-    parse_record(RecordText::new(text, line, offset), options)
+    let parse = || parse_record(RecordText::new(text, line, offset), options);
+    #[cfg(feature = "encoding")]
+    if !malformed.is_empty() {
+        let strict = options.mode() == crate::Mode::Strict;
+        return crate::encoding::report_malformed((text, line, offset), malformed, strict, parse);
+    }
+    debug_assert!(
+        malformed.is_empty(),
+        "only a decoder finds undecodable bytes"
+    );
+    parse()
 }
 
 /// Where a record's bytes are: in the source's current chunk, which is at
@@ -484,11 +507,56 @@ enum Place {
     Buf,
 }
 
-/// The input, with the bytes read while looking for a BOM put back in front.
+/// The input, decoded to UTF-8 when it is in another encoding, with the
+/// bytes read while looking for a BOM put back in front.
 #[derive(Debug)]
 struct Source<R> {
     head: Vec<u8>,
     inner: R,
+    #[cfg(feature = "encoding")]
+    decoder: Option<Box<StreamDecoder>>,
+}
+
+impl<R: BufRead> Source<R> {
+    /// Decodes the input from now on when the options' encoding says so
+    /// (deciding on its first bytes for `Auto`).
+    #[cfg(feature = "encoding")]
+    fn choose_encoding(&mut self, options: ParseOptions) -> io::Result<()> {
+        match crate::encoding::choose(&mut self.inner, options.encoding())? {
+            Ok(decoder) => self.decoder = Some(Box::new(decoder)),
+            Err(read) => self.head.splice(0..0, read).for_each(drop),
+        }
+        Ok(())
+    }
+
+    /// The input below `head`: decoded, or as it is.
+    fn fill_below(&mut self) -> io::Result<&[u8]> {
+        #[cfg(feature = "encoding")]
+        if let Some(decoder) = self.decoder.as_deref_mut() {
+            return decoder.fill(&mut self.inner);
+        }
+        self.inner.fill_buf()
+    }
+
+    /// Consumes `n` bytes of [`fill_below`](Self::fill_below)'s.
+    fn consume_below(&mut self, n: usize) {
+        #[cfg(feature = "encoding")]
+        if let Some(decoder) = self.decoder.as_deref_mut() {
+            return decoder.consume(n);
+        }
+        self.inner.consume(n);
+    }
+
+    /// The offsets of the undecodable bytes in `start..end` of the decoded
+    /// input; those before `end` are forgotten.
+    fn malformed(&mut self, start: usize, end: usize) -> Vec<usize> {
+        #[cfg(feature = "encoding")]
+        if let Some(decoder) = self.decoder.as_deref_mut() {
+            return decoder.take_malformed(start, end);
+        }
+        let _ = (start, end);
+        Vec::new()
+    }
 }
 
 impl<R: BufRead> Read for Source<R> {
@@ -509,7 +577,7 @@ impl<R: BufRead> Read for Source<R> {
 impl<R: BufRead> BufRead for Source<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.head.is_empty() {
-            self.inner.fill_buf()
+            self.fill_below()
         } else {
             Ok(&self.head)
         }
@@ -517,7 +585,7 @@ impl<R: BufRead> BufRead for Source<R> {
 
     fn consume(&mut self, amount: usize) {
         if self.head.is_empty() {
-            self.inner.consume(amount);
+            self.consume_below(amount);
         } else {
             self.head.drain(..amount.min(self.head.len()));
         }
