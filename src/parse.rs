@@ -209,6 +209,40 @@ impl ParseOptions {
         self.parse_one(Records::with_base(text, 1, bom.len(), *self, false))
     }
 
+    /// `input` as text in the options' [`encoding`](Self::encoding):
+    /// borrowed when it is read as UTF-8, decoded (owned) from GB18030. For
+    /// what needs the whole text, such as a [`Document`](crate::Document);
+    /// [`parse_slice`](Self::parse_slice) and the readers decode by
+    /// themselves.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use jibing::{Document, Encoding, ParseOptions};
+    /// let gbk = b"\xbc\xf2\xbd\xe9 \xc4\xb3\xb2\xa1\n"; // 简介 某病, in GBK
+    /// let text = ParseOptions::new().with_encoding(Encoding::Auto).decode(gbk)?;
+    /// assert!(matches!(text, Cow::Owned(_)));
+    /// assert_eq!(Document::new(&text).as_str(), "简介 某病\n");
+    /// # Ok::<(), jibing::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An [`ErrorKind::InvalidUtf8`] or [`ErrorKind::InvalidGb18030`] at
+    /// the first bytes that do not decode, in both modes.
+    #[cfg(feature = "encoding")]
+    pub fn decode<'a>(&self, input: &'a [u8]) -> Result<Cow<'a, str>, Error> {
+        let Some(decoded) = crate::encoding::decode_slice(input, self.encoding) else {
+            let (bom, rest) = split_bom(input);
+            let text = utf8_text(rest, 1, bom.len())?;
+            // `input` is a BOM, which is UTF-8, and `text`.
+            return Ok(Cow::Borrowed(std::str::from_utf8(input).unwrap_or(text)));
+        };
+        match decoded.malformed.first() {
+            Some(&at) => Err(crate::encoding::malformed_at(&decoded.text, 1, 0, at).into()),
+            None => Ok(Cow::Owned(decoded.text)),
+        }
+    }
+
     /// The one record of `decoded` text, owned (see [`parse_slice`](Self::parse_slice)).
     #[cfg(feature = "encoding")]
     fn parse_decoded(&self, decoded: &crate::encoding::Decoded) -> Result<Parsed<'static>, Error> {
