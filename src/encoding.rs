@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
+use std::sync::OnceLock;
 
 use encoding_rs::{DecoderResult, GB18030};
 
@@ -155,6 +156,9 @@ pub(crate) struct StreamDecoder {
     base: usize,
     /// Offsets of the U+FFFD that stand for undecodable bytes, not yet taken.
     malformed: VecDeque<usize>,
+    /// Whether the decoder may hold part of a character: `encoding_rs`
+    /// decodes up to the next line end.
+    slow: bool,
     ended: bool,
 }
 
@@ -171,19 +175,15 @@ impl std::fmt::Debug for StreamDecoder {
 impl StreamDecoder {
     /// A decoder that decodes `prefix` before reading its source.
     pub(crate) fn new(prefix: Vec<u8>) -> Self {
-        let decoder = GB18030.new_decoder_without_bom_handling();
-        let size = decoder
-            .max_utf8_buffer_length_without_replacement(CHUNK)
-            .unwrap_or(4 * CHUNK)
-            .max(REPLACEMENT.len() + 8);
         StreamDecoder {
-            decoder,
+            decoder: GB18030.new_decoder_without_bom_handling(),
             prefix,
-            out: vec![0; size],
+            out: Vec::new(),
             pos: 0,
             end: 0,
             base: 0,
             malformed: VecDeque::new(),
+            slow: false,
             ended: false,
         }
     }
@@ -196,39 +196,91 @@ impl StreamDecoder {
         Ok(self.out.get(self.pos..self.end).unwrap_or_default())
     }
 
-    /// Decodes the next piece of the input into `out`, which is all read.
+    /// Decodes the next piece of the input into `out`, which is all read:
+    /// ASCII and two-byte characters by [`fast`] while the decoder holds
+    /// nothing, the rest of the line by `encoding_rs`.
     fn decode_some<R: BufRead>(&mut self, inner: &mut R) -> io::Result<()> {
         self.base += self.end;
         (self.pos, self.end) = (0, 0);
-        let from_prefix = !self.prefix.is_empty();
+        let mut prefix = std::mem::take(&mut self.prefix);
+        let from_prefix = !prefix.is_empty();
         let src = if from_prefix {
-            &self.prefix[..]
+            &prefix[..]
         } else {
             inner.fill_buf()?
         };
         let last = src.is_empty();
         let src = src.get(..CHUNK).unwrap_or(src);
-        let (result, read, written) =
-            self.decoder
-                .decode_to_utf8_without_replacement(src, &mut self.out, last);
-        self.end = written;
-        match result {
-            DecoderResult::InputEmpty => self.ended = last,
-            DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(..) => {
-                self.malformed.push_back(self.base + written);
-                if let Some(slot) = self.out.get_mut(written..written + REPLACEMENT.len()) {
-                    slot.copy_from_slice(REPLACEMENT);
-                    self.end += REPLACEMENT.len();
-                }
+        let needed = self
+            .decoder
+            .max_utf8_buffer_length_without_replacement(src.len())
+            .unwrap_or(4 * src.len())
+            + 2 * REPLACEMENT.len();
+        if self.out.len() < needed {
+            self.out.resize(needed, 0);
+        }
+        let (mut read, mut written) = (0, 0);
+        loop {
+            if !self.slow {
+                let out = self.out.get_mut(written..).unwrap_or_default();
+                let (r, w) = fast(src.get(read..).unwrap_or_default(), out);
+                (read, written) = (read + r, written + w);
+            }
+            let rest = src.get(read..).unwrap_or_default();
+            if rest.is_empty() && !last || !self.by_decoder(rest, (&mut read, &mut written), last) {
+                break;
             }
         }
+        self.end = written;
         if from_prefix {
-            self.prefix.drain(..read);
+            prefix.drain(..read);
+            self.prefix = prefix;
         } else {
             inner.consume(read);
         }
         Ok(())
+    }
+
+    /// Decodes a four-byte character at the start of `rest` with
+    /// `encoding_rs`, or else the rest of its line (a line end is never part
+    /// of a character), adding to `read` and `written`: whether the decoder
+    /// holds nothing after, so that [`fast`] may go on.
+    fn by_decoder(
+        &mut self,
+        rest: &[u8],
+        (read, written): (&mut usize, &mut usize),
+        last: bool,
+    ) -> bool {
+        let four = !self.slow
+            && matches!(
+                rest,
+                [0x81..=0xfe, 0x30..=0x39, 0x81..=0xfe, 0x30..=0x39, ..]
+            );
+        let len = match four {
+            true => 4,
+            false => memchr::memchr(b'\n', rest).map_or(rest.len(), |at| at + 1),
+        };
+        let piece = rest.get(..len).unwrap_or_default();
+        let room = self.out.len() - REPLACEMENT.len();
+        let out = self.out.get_mut(*written..room).unwrap_or_default();
+        let (result, n, w) = self
+            .decoder
+            .decode_to_utf8_without_replacement(piece, out, last);
+        (*read, *written) = (*read + n, *written + w);
+        let clean = matches!(result, DecoderResult::InputEmpty) && (four || piece.ends_with(b"\n"));
+        self.slow = !clean;
+        match result {
+            DecoderResult::InputEmpty => self.ended = last,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(..) => {
+                self.malformed.push_back(self.base + *written);
+                if let Some(slot) = self.out.get_mut(*written..*written + REPLACEMENT.len()) {
+                    slot.copy_from_slice(REPLACEMENT);
+                    *written += REPLACEMENT.len();
+                }
+            }
+        }
+        clean && !last
     }
 
     /// Marks `n` decoded bytes as read.
@@ -279,6 +331,64 @@ pub(crate) fn choose<R: BufRead>(
     })
 }
 
+/// The UTF-8 of the characters of GB18030's two-byte sequences (GBK), by
+/// the pair's bytes as a big-endian number less 0x8000: up to three bytes,
+/// then their count, little-endian; 0 for a pair that is not one character.
+fn pairs() -> &'static [u32] {
+    static PAIRS: OnceLock<Box<[u32]>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut table = vec![0; 0x8000];
+        for lead in 0x81..=0xfe_u8 {
+            for trail in (0x40..=0x7e_u8).chain(0x80..=0xfe) {
+                let pair = [lead, trail];
+                let text = GB18030.decode_without_bom_handling_and_without_replacement(&pair);
+                let text = text.as_deref().unwrap_or_default();
+                let mut utf8 = [0; 4];
+                if text.chars().count() == 1 && text.len() <= 3 {
+                    utf8.get_mut(..text.len())
+                        .unwrap_or_default()
+                        .copy_from_slice(text.as_bytes());
+                    utf8[3] = text.len() as u8;
+                }
+                if let Some(slot) = table.get_mut(usize::from(u16::from_be_bytes(pair)) - 0x8000) {
+                    *slot = u32::from_le_bytes(utf8);
+                }
+            }
+        }
+        table.into_boxed_slice()
+    })
+}
+
+/// Decodes the ASCII and two-byte characters at the start of `src` into
+/// `out`, up to anything else or a character cut short: the bytes read and
+/// written.
+fn fast(src: &[u8], out: &mut [u8]) -> (usize, usize) {
+    let table = pairs();
+    let (mut read, mut written) = (0, 0);
+    while let (Some(&lead), Some(slot)) = (
+        src.get(read),
+        out.get_mut(written..)
+            .and_then(<[u8]>::first_chunk_mut::<4>),
+    ) {
+        if lead < 0x80 {
+            slot[0] = lead;
+            (read, written) = (read + 1, written + 1);
+            continue;
+        }
+        let Some(&trail) = src.get(read + 1) else {
+            break;
+        };
+        let at = usize::from(u16::from_be_bytes([lead, trail])) - 0x8000;
+        let utf8 = table.get(at).copied().unwrap_or(0);
+        if utf8 == 0 {
+            break;
+        }
+        *slot = utf8.to_le_bytes();
+        (read, written) = (read + 2, written + (utf8 >> 24) as usize);
+    }
+    (read, written)
+}
+
 /// `parse`'s record, whose decoded `text` starts line `line` at byte
 /// `offset` and holds U+FFFD at the offsets `malformed`: strict, the first
 /// is an error before anything else; lenient, each is a warning among the
@@ -308,4 +418,51 @@ pub(crate) fn report_malformed<'a>(
         parsed.warnings.insert(index, fault);
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `decode_slice` against `encoding_rs`'s one-shot decode, with
+    /// replacement: the same text, a U+FFFD at each malformed offset.
+    fn check(bytes: &[u8]) {
+        let (want, _) = GB18030.decode_without_bom_handling(bytes);
+        let got = decode_slice(bytes, Encoding::Gb18030).expect("decoded");
+        assert_eq!(got.text, want, "{bytes:x?}");
+        let replaced = want.match_indices('\u{fffd}').count();
+        assert!(got.malformed.len() <= replaced);
+        for at in &got.malformed {
+            assert!(got.text[*at..].starts_with('\u{fffd}'));
+        }
+    }
+
+    #[test]
+    fn every_pair_decodes_as_encoding_rs_does() {
+        let mut all = Vec::new();
+        for lead in 0x80..=0xff_u8 {
+            for trail in 0x00..=0xff_u8 {
+                all.extend_from_slice(&[lead, trail, b'a']);
+                check(&[lead, trail]);
+            }
+        }
+        check(&all);
+    }
+
+    #[test]
+    fn random_bytes_decode_as_encoding_rs_does() {
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for len in 0..400 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // Mostly lead and trail bytes, some line ends.
+                    [0x81, 0x30, 0x39, 0xfe, 0x40, b'\n', (x >> 8) as u8, 0xa1][(x % 8) as usize]
+                })
+                .collect();
+            check(&bytes);
+        }
+    }
 }
