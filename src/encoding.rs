@@ -160,6 +160,8 @@ pub(crate) struct StreamDecoder {
     /// decodes up to the next line end.
     slow: bool,
     ended: bool,
+    #[cfg(test)]
+    peak: usize,
 }
 
 impl std::fmt::Debug for StreamDecoder {
@@ -185,6 +187,8 @@ impl StreamDecoder {
             malformed: VecDeque::new(),
             slow: false,
             ended: false,
+            #[cfg(test)]
+            peak: 0,
         }
     }
 
@@ -274,6 +278,10 @@ impl StreamDecoder {
             DecoderResult::OutputFull => {}
             DecoderResult::Malformed(..) => {
                 self.malformed.push_back(self.base + *written);
+                #[cfg(test)]
+                {
+                    self.peak = self.peak.max(self.malformed.len());
+                }
                 if let Some(slot) = self.out.get_mut(*written..*written + REPLACEMENT.len()) {
                     slot.copy_from_slice(REPLACEMENT);
                     *written += REPLACEMENT.len();
@@ -281,6 +289,12 @@ impl StreamDecoder {
             }
         }
         clean && !last
+    }
+
+    /// The most places of undecodable bytes kept at once.
+    #[cfg(test)]
+    pub(crate) fn peak(&self) -> usize {
+        self.peak
     }
 
     /// Marks `n` decoded bytes as read.

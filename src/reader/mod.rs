@@ -315,6 +315,7 @@ impl<R: BufRead> Reader<R> {
     fn trim(&mut self) {
         let needed = self.scan.keep_from(self.options.max_record_size());
         self.buf.drop_before(needed);
+        self.src.malformed(needed, needed);
     }
 
     /// Reads the source up to the end of the next record: where the record
@@ -548,7 +549,8 @@ impl<R: BufRead> Source<R> {
     }
 
     /// The offsets of the undecodable bytes in `start..end` of the decoded
-    /// input; those before `end` are forgotten.
+    /// input; those before `end` are forgotten (all of them for an empty
+    /// range).
     fn malformed(&mut self, start: usize, end: usize) -> Vec<usize> {
         #[cfg(feature = "encoding")]
         if let Some(decoder) = self.decoder.as_deref_mut() {
@@ -623,5 +625,28 @@ mod tests {
             assert_eq!(got, want);
             assert!(got.iter().any(Result::is_err));
         }
+    }
+
+    /// The places of undecodable bytes in a record over the limit are not
+    /// kept either.
+    #[cfg(feature = "encoding")]
+    #[test]
+    fn undecodable_bytes_of_oversized_records_are_not_kept() {
+        let options = ParseOptions::new()
+            .with_max_record_size(64)
+            .with_encoding(crate::Encoding::Gb18030);
+        let input = [&b"\xbc\xf2\xbd\xe9 "[..], &b"\x81,".repeat(100_000), b"\n"].concat();
+        let mut reader = options.reader(BufReader::with_capacity(16, &input[..]));
+        let err = reader
+            .read_record()
+            .expect("a record")
+            .expect_err("too large");
+        assert_eq!(
+            err.to_string(),
+            "1:1: record is larger than the limit of 64 bytes"
+        );
+        assert!(reader.read_record().is_none());
+        let peak = reader.src.decoder.as_ref().map_or(0, |d| d.peak());
+        assert!((1..=64).contains(&peak), "{peak}");
     }
 }
