@@ -31,18 +31,22 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use jibing::derived::{lint, Linted};
-use jibing::ParseOptions;
 use serde::Serialize;
 
 mod common;
-use common::{read_text, report_error, try_report};
+use common::{report_error, try_report};
 
-const USAGE: &str = "usage: lint [--json] FILE...    (- is standard input)";
+const USAGE: &str =
+    "usage: lint [--encoding utf-8|gb18030|auto] [--json] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
     let mut files = Vec::new();
     let mut json = false;
-    for arg in std::env::args().skip(1) {
+    let (args, options) = match common::encoding_args() {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    for arg in args {
         match arg.as_str() {
             "--json" => json = true,
             "-h" | "--help" => {
@@ -59,11 +63,11 @@ fn main() -> ExitCode {
     let mut out = common::stdout();
     let mut status = ExitCode::SUCCESS;
     for file in &files {
-        let Some(input) = read_text(file) else {
+        let Some((input, _)) = common::read_text_in(file, options) else {
             status = ExitCode::FAILURE;
             continue;
         };
-        for result in lint(&input, ParseOptions::new().lenient()) {
+        for result in lint(&input, options.lenient()) {
             let linted = match result {
                 Ok(linted) => linted,
                 Err(e) => {

@@ -21,7 +21,7 @@ use std::io::{self, BufReader, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use jibing::{Label, ParseOptions};
+use jibing::Label;
 
 mod common;
 #[path = "../benches/corpus/mod.rs"]
@@ -41,13 +41,16 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-const USAGE: &str = "usage: stream_stats [--lenient] (FILE | - | --generate BYTES[K|M|G])";
+const USAGE: &str = "usage: stream_stats [--encoding utf-8|gb18030|auto] [--lenient] (FILE | - | --generate BYTES[K|M|G])";
 
 fn main() -> ExitCode {
-    let mut options = ParseOptions::new();
+    let (args, mut options) = match common::encoding_args() {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
     // The name faults are reported under, and the bytes.
     let mut source: Option<(String, Box<dyn Read>)> = None;
-    let mut args = std::env::args().skip(1);
+    let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let opened: Box<dyn Read> = match arg.as_str() {
             "--lenient" => {

@@ -23,17 +23,19 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use jibing::graph::{Added, CsvSink, GraphBuilder, NodeLabel, Relation, Summary};
-use jibing::ParseOptions;
 
 mod common;
 
-const USAGE: &str = "usage: to_graph --out DIR [--lenient] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_graph --out DIR [--encoding utf-8|gb18030|auto] [--lenient] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
-    let mut options = ParseOptions::new();
+    let (args, mut options) = match common::encoding_args() {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
     let mut files = Vec::new();
     let mut out = None;
-    let mut args = std::env::args().skip(1);
+    let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--lenient" => options = options.lenient(),

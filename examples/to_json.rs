@@ -25,18 +25,21 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use jibing::derived::Derived;
-use jibing::{ParseOptions, Record};
+use jibing::Record;
 use serde::Serialize;
 
 mod common;
 
-const USAGE: &str = "usage: to_json [--lenient] [--derived] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_json [--encoding utf-8|gb18030|auto] [--lenient] [--derived] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
-    let mut options = ParseOptions::new();
+    let (args, mut options) = match common::encoding_args() {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
     let mut files = Vec::new();
     let mut derived = false;
-    for arg in std::env::args().skip(1) {
+    for arg in args {
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "--strict" => options = options.strict(),

@@ -14,16 +14,18 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use jibing::derived::to_medical;
-use jibing::ParseOptions;
 
 mod common;
 
-const USAGE: &str = "usage: to_medical_json [--lenient] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_medical_json [--encoding utf-8|gb18030|auto] [--lenient] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
-    let mut options = ParseOptions::new();
+    let (args, mut options) = match common::encoding_args() {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
     let mut files = Vec::new();
-    for arg in std::env::args().skip(1) {
+    for arg in args {
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "-h" | "--help" => {

@@ -33,7 +33,7 @@
 //! | 0 | `scan` | character classes and byte scans, each beside its byte-loop reference test |
 //! | 1 | `model` | the types: the label table, [`Record`], the values, errors and warnings, the canonical writer |
 //! | 2 | `grammar` | the nom productions of the [format reference](crate::format), building the types |
-//! | 3 | `parse`, `owned`, `reader`, `document`, `value`, `list`, `causes`, `drugs` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`] and its [`OwnedRecord`]s, [`Document`] and each value's `parse_*` |
+//! | 3 | `encoding`, `parse`, `owned`, `reader`, `document`, `value`, `list`, `causes`, `drugs` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`] and its [`OwnedRecord`]s, [`Document`] and each value's `parse_*` |
 //! | 4 | `derived`, `graph` | views computed from parsed records |
 //!
 //! [`format`](mod@format) is the reference of the format and its decisions.
@@ -55,6 +55,9 @@
 //!   `neo4j-admin` CSV files, and the `to_graph` example. Without it the
 //!   graph is still built ([`graph::GraphBuilder`]) for a
 //!   [`graph::GraphSink`] of your own.
+//! - `encoding` (default): `Encoding` and `ParseOptions::with_encoding`,
+//!   which read GBK/GB18030 bytes (decoded with `encoding_rs`); without
+//!   it, bytes must be UTF-8.
 //! # Stability: what may grow
 //!
 //! A type's role decides whether it is `#[non_exhaustive]` (may grow in a
@@ -98,6 +101,8 @@ mod grammar;
 pub mod causes;
 mod document;
 pub mod drugs;
+#[cfg(feature = "encoding")]
+mod encoding;
 pub mod format;
 pub mod list;
 mod owned;
@@ -111,6 +116,8 @@ pub mod graph;
 pub use causes::{Cause, Causes};
 pub use document::{Document, EditError, FieldSpan};
 pub use drugs::{Drug, DrugFaultKind};
+#[cfg(feature = "encoding")]
+pub use encoding::Encoding;
 pub use list::List;
 pub use model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 pub use model::labels::{Label, ParseLabelError, ValueKind};

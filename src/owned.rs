@@ -9,10 +9,8 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 use yoke::{Yoke, Yokeable};
 
-use crate::grammar::record::RecordText;
 use crate::model::error::{Error, Position, Warning};
 use crate::model::record::{Parsed, Record};
-use crate::parse::{parse_record, ParseOptions};
 
 /// The parse a [`Yoke`] carries, borrowing its cart.
 #[derive(Clone, Yokeable)]
@@ -47,15 +45,28 @@ pub struct OwnedRecord {
 
 impl OwnedRecord {
     /// Parses `text`, a record whose first line is at `position`.
+    #[cfg(test)]
     pub(crate) fn parse(
         text: Arc<str>,
         position: Position,
-        options: ParseOptions,
+        options: crate::ParseOptions,
     ) -> Result<Self, Error> {
+        use crate::grammar::record::RecordText;
+        use crate::parse::parse_record;
         let Position { line, offset, .. } = position;
-        let parsed = Yoke::<View<'static>, _>::try_attach_to_cart(text, |text: &str| {
-            parse_record(RecordText::new(text, line, offset), options).map(View)
-        })?;
+        Self::parse_with(text, position, |text| {
+            parse_record(RecordText::new(text, line, offset), options)
+        })
+    }
+
+    /// `text`, a record whose first line is at `position`, parsed by `parse`.
+    pub(crate) fn parse_with(
+        text: Arc<str>,
+        position: Position,
+        parse: impl for<'t> FnOnce(&'t str) -> Result<Parsed<'t>, Error>,
+    ) -> Result<Self, Error> {
+        let parsed =
+            Yoke::<View<'static>, _>::try_attach_to_cart(text, |text: &str| parse(text).map(View))?;
         Ok(OwnedRecord { parsed, position })
     }
 
@@ -150,6 +161,7 @@ impl PartialEq for OwnedRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ParseOptions;
 
     /// `Record<'a>` may stand for a shorter-lived `Record<'b>`, as
     /// [`Yoke`] needs; this fails to compile when a field makes it

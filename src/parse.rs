@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::iter::FusedIterator;
 
+#[cfg(feature = "encoding")]
+use crate::encoding::Encoding;
 use crate::grammar::line::split_bom;
 use crate::model::error::{Diagnostic, Error, ErrorKind, Position, Warning};
 
@@ -74,6 +76,8 @@ pub enum Mode {
 pub struct ParseOptions {
     mode: Mode,
     max_record_size: usize,
+    #[cfg(feature = "encoding")]
+    encoding: Encoding,
 }
 
 impl Default for ParseOptions {
@@ -81,6 +85,8 @@ impl Default for ParseOptions {
         ParseOptions {
             mode: Mode::Strict,
             max_record_size: Self::DEFAULT_MAX_RECORD_SIZE,
+            #[cfg(feature = "encoding")]
+            encoding: Encoding::Utf8,
         }
     }
 }
@@ -121,6 +127,22 @@ impl ParseOptions {
     pub fn with_max_record_size(mut self, bytes: usize) -> Self {
         self.max_record_size = bytes;
         self
+    }
+
+    /// The same options reading bytes in `encoding` ([`parse_slice`](Self::parse_slice)
+    /// and the readers); text (`&str`) is read as it is.
+    #[cfg(feature = "encoding")]
+    #[must_use = "options are returned, not changed in place"]
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// The encoding of bytes.
+    #[cfg(feature = "encoding")]
+    #[must_use]
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
     }
 
     /// The mode.
@@ -178,9 +200,61 @@ impl ParseOptions {
     /// in both modes and before anything else is looked at; then the
     /// errors of [`parse`](Self::parse).
     pub fn parse_slice<'a>(&self, input: &'a [u8]) -> Result<Parsed<'a>, Error> {
+        #[cfg(feature = "encoding")]
+        if let Some(decoded) = crate::encoding::decode_slice(input, self.encoding) {
+            return self.parse_decoded(&decoded);
+        }
         let (bom, rest) = split_bom(input);
         let text = utf8_text(rest, 1, bom.len())?;
         self.parse_one(Records::with_base(text, 1, bom.len(), *self, false))
+    }
+
+    /// `input` as text in the options' [`encoding`](Self::encoding):
+    /// borrowed when it is read as UTF-8, decoded (owned) from GB18030. For
+    /// what needs the whole text, such as a [`Document`](crate::Document);
+    /// [`parse_slice`](Self::parse_slice) and the readers decode by
+    /// themselves.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use jibing::{Document, Encoding, ParseOptions};
+    /// let gbk = b"\xbc\xf2\xbd\xe9 \xc4\xb3\xb2\xa1\n"; // 简介 某病, in GBK
+    /// let text = ParseOptions::new().with_encoding(Encoding::Auto).decode(gbk)?;
+    /// assert!(matches!(text, Cow::Owned(_)));
+    /// assert_eq!(Document::new(&text).as_str(), "简介 某病\n");
+    /// # Ok::<(), jibing::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An [`ErrorKind::InvalidUtf8`] or [`ErrorKind::InvalidGb18030`] at
+    /// the first bytes that do not decode, in both modes.
+    #[cfg(feature = "encoding")]
+    pub fn decode<'a>(&self, input: &'a [u8]) -> Result<Cow<'a, str>, Error> {
+        let Some(decoded) = crate::encoding::decode_slice(input, self.encoding) else {
+            let (bom, rest) = split_bom(input);
+            let text = utf8_text(rest, 1, bom.len())?;
+            // `input` is a BOM, which is UTF-8, and `text`.
+            return Ok(Cow::Borrowed(std::str::from_utf8(input).unwrap_or(text)));
+        };
+        match decoded.malformed.first() {
+            Some(&at) => Err(crate::encoding::malformed_at(&decoded.text, 1, 0, at).into()),
+            None => Ok(Cow::Owned(decoded.text)),
+        }
+    }
+
+    /// The one record of `decoded` text, owned (see [`parse_slice`](Self::parse_slice)).
+    #[cfg(feature = "encoding")]
+    fn parse_decoded(&self, decoded: &crate::encoding::Decoded) -> Result<Parsed<'static>, Error> {
+        let (bom, _) = split_bom(decoded.text.as_bytes());
+        let rest = decoded.text.get(bom.len()..).unwrap_or_default();
+        let records = Records::with_base(rest, 1, bom.len(), *self, false);
+        let strict = self.mode == Mode::Strict;
+        let text = (rest, 1, bom.len());
+        crate::encoding::report_malformed(text, &decoded.malformed, strict, || {
+            self.parse_one(records)
+        })
+        .map(Parsed::into_owned)
     }
 
     /// The one record of `records` (see [`parse`](Self::parse)).
@@ -468,7 +542,12 @@ pub(crate) fn utf8_text(bytes: &[u8], line: usize, offset: usize) -> Result<&str
         column: in_line.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1,
         offset: offset + valid.len(),
     };
-    Err(Diagnostic::new(ErrorKind::InvalidUtf8, position, None).into())
+    let error = Error::from(Diagnostic::new(ErrorKind::InvalidUtf8, position, None));
+    #[cfg(feature = "encoding")]
+    if position.offset == 0 || crate::encoding::is_clean_gb18030(bytes, false) {
+        return Err(error.maybe_gb18030());
+    }
+    Err(error)
 }
 
 /// Checks that `bytes` are UTF-8 (with `simdutf8` first, if enabled).

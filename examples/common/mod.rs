@@ -104,12 +104,7 @@ fn dropped(_written: io::Result<()>) {}
 /// diagnostic's, which for an I/O error includes the I/O error's own message
 /// (the error's `Display` leaves that to its source).
 pub fn report_error(file: &str, error: &jibing::Error) {
-    report(
-        file,
-        "error",
-        error.position(),
-        error.diagnostic().message(),
-    );
+    report(file, "error", error.position(), message_with_remedy(error));
 }
 
 /// Reports that `file` could not be opened or read, at `1:1`.
@@ -173,4 +168,120 @@ pub fn parse_size(text: &str) -> Option<u64> {
         _ => (text, 1),
     };
     digits.parse::<u64>().ok()?.checked_mul(unit)
+}
+
+// `--encoding utf-8|gb18030|auto`: the encoding of the input files.
+
+/// The command line's arguments without `--encoding NAME`, and the
+/// options reading that encoding; for a bad NAME, says why and gives the
+/// exit status 2.
+pub fn encoding_args() -> Result<(Vec<String>, jibing::ParseOptions), ExitCode> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    match take_encoding(&mut args, jibing::ParseOptions::new()) {
+        Ok(options) => Ok((args, options)),
+        Err(message) => {
+            say(message);
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Takes `--encoding NAME` (or `--encoding=NAME`) out of `args` and returns
+/// `options` reading that encoding (`utf-8` when not given); the message
+/// for a missing or unknown NAME.
+pub fn take_encoding(
+    args: &mut Vec<String>,
+    options: jibing::ParseOptions,
+) -> Result<jibing::ParseOptions, String> {
+    let mut name = None;
+    let mut i = 0;
+    while let Some(arg) = args.get(i) {
+        if let Some(value) = arg.strip_prefix("--encoding=") {
+            name = Some(value.to_owned());
+            args.remove(i);
+        } else if arg == "--encoding" {
+            args.remove(i);
+            let value = (i < args.len()).then(|| args.remove(i));
+            name = Some(value.ok_or("--encoding needs utf-8, gb18030 or auto")?);
+        } else {
+            i += 1;
+        }
+    }
+    with_encoding(options, name.as_deref().unwrap_or("utf-8"))
+}
+
+#[cfg(feature = "encoding")]
+fn with_encoding(
+    options: jibing::ParseOptions,
+    name: &str,
+) -> Result<jibing::ParseOptions, String> {
+    use jibing::Encoding;
+    let encoding = match name.to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Encoding::Utf8,
+        "gb18030" | "gbk" | "gb2312" | "cp936" => Encoding::Gb18030,
+        "auto" => Encoding::Auto,
+        _ => {
+            return Err(format!(
+                "unknown encoding '{name}': use utf-8, gb18030 or auto"
+            ))
+        }
+    };
+    Ok(options.with_encoding(encoding))
+}
+
+#[cfg(not(feature = "encoding"))]
+fn with_encoding(
+    options: jibing::ParseOptions,
+    name: &str,
+) -> Result<jibing::ParseOptions, String> {
+    match name.to_ascii_lowercase().as_str() {
+        "utf-8" | "utf8" => Ok(options),
+        _ => Err(format!("encoding '{name}' needs the `encoding` feature")),
+    }
+}
+
+/// All of FILE (or standard input for `-`) as text in the encoding of
+/// `options`, and its bytes when they were decoded (from GB18030). Reports
+/// why not and returns `None` when it cannot be read or decoded.
+pub fn read_text_in(
+    file: &str,
+    options: jibing::ParseOptions,
+) -> Option<(String, Option<Vec<u8>>)> {
+    #[cfg(feature = "encoding")]
+    {
+        let mut bytes = Vec::new();
+        if let Err(e) = open(file).and_then(|mut input| input.read_to_end(&mut bytes)) {
+            report_unreadable(file, &e);
+            return None;
+        }
+        let decoded = options.decode(&bytes).map(|text| match text {
+            std::borrow::Cow::Owned(text) => Some(text),
+            std::borrow::Cow::Borrowed(_) => None,
+        });
+        match decoded {
+            Ok(Some(text)) => Some((text, Some(bytes))),
+            // Read as UTF-8, which `decode` checked.
+            Ok(None) => String::from_utf8(bytes).ok().map(|text| (text, None)),
+            Err(e) => {
+                report_error(file, &e);
+                None
+            }
+        }
+    }
+    #[cfg(not(feature = "encoding"))]
+    {
+        let _ = options;
+        read_text(file).map(|text| (text, None))
+    }
+}
+
+/// The message of `error`, with the examples' remedy when it is invalid
+/// UTF-8 that may be GBK/GB18030.
+fn message_with_remedy(error: &jibing::Error) -> String {
+    let message = error.diagnostic().message();
+    if error.may_be_gb18030() {
+        format!("{message}; the file looks like GBK/GB18030: use --encoding gb18030")
+    } else {
+        message
+    }
 }

@@ -57,7 +57,7 @@ pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
         let from = best
             .filter(|(best, ..)| value.starts_with(best))
             .map_or((0, 0), |(best, chars, _)| (best.len(), chars));
-        for (name, chars) in candidates_from(value, from, heads, max_len) {
+        for (name, chars) in name_candidates(value, from, heads, max_len) {
             let known =
                 best.is_some_and(|(best, best_chars, _)| best == name || best_chars > chars);
             if known {
@@ -85,18 +85,9 @@ pub(crate) fn infer_name(fields: [Option<&str>; FIELD_COUNT]) -> Option<&str> {
 /// ```
 ///
 /// Every candidate of one field value of at most `max_len` bytes, shortest
-/// first, with its length in characters.
+/// first, with its length in characters, past the name of `chars` characters
+/// that opens `value` at byte `start`.
 pub(crate) fn name_candidates<'a, 'h>(
-    value: &'a str,
-    heads: &'h [&'h str],
-    max_len: usize,
-) -> impl Iterator<Item = (&'a str, usize)> + use<'a, 'h> {
-    candidates_from(value, (0, 0), heads, max_len)
-}
-
-/// [`name_candidates`] longer than the name of `from.1` characters that
-/// opens `value` at byte `from.0`.
-fn candidates_from<'a, 'h>(
     value: &'a str,
     (start, mut chars): (usize, usize),
     heads: &'h [&'h str],
@@ -541,12 +532,15 @@ mod tests {
         let value = "强酸、强碱中毒的检查：…";
         // `强酸、强碱中毒` (7 characters, head 的检查) and `强酸、强碱中毒的`
         // (8, head 检查); the colon ends the name characters.
-        let found: Vec<_> = name_candidates(value, &["的检查", "检查"], usize::MAX)
+        let found: Vec<_> = name_candidates(value, (0, 0), &["的检查", "检查"], usize::MAX)
             .map(|(name, _)| name)
             .collect();
         assert_eq!(found, ["强酸、强碱中毒", "强酸、强碱中毒的"]);
-        assert_eq!(name_candidates("：病因", &["病因"], usize::MAX).count(), 0);
-        let found: Vec<_> = name_candidates(value, &["的检查", "检查"], 21)
+        assert_eq!(
+            name_candidates("：病因", (0, 0), &["病因"], usize::MAX).count(),
+            0
+        );
+        let found: Vec<_> = name_candidates(value, (0, 0), &["的检查", "检查"], 21)
             .map(|(name, _)| name)
             .collect();
         assert_eq!(found, ["强酸、强碱中毒"]);

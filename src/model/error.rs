@@ -95,6 +95,11 @@ pub enum ErrorKind {
     /// The bytes are not UTF-8. Points at the first invalid byte. An error in
     /// both modes.
     InvalidUtf8,
+    /// Bytes that are not GB18030, in input read as GB18030 (see
+    /// `Encoding`). Points at the U+FFFD that stands for them in the
+    /// decoded text, where the position's offset is. An error in strict
+    /// mode; lenient, a warning and the record keeps the U+FFFD.
+    InvalidGb18030,
     /// The record is larger than [`ParseOptions::max_record_size`](crate::ParseOptions::max_record_size).
     /// Points at the record's first line. An error in both modes.
     RecordTooLarge {
@@ -120,6 +125,7 @@ impl ErrorKind {
             ErrorKind::InvalidDrugs(_) => "invalid_drugs",
             ErrorKind::TrailingRecord => "trailing_record",
             ErrorKind::InvalidUtf8 => "invalid_utf8",
+            ErrorKind::InvalidGb18030 => "invalid_gb18030",
             ErrorKind::RecordTooLarge { .. } => "record_too_large",
             ErrorKind::Io { .. } => "io",
         }
@@ -246,6 +252,7 @@ impl Diagnostic {
                     .to_owned()
             }
             ErrorKind::InvalidUtf8 => "invalid UTF-8".to_owned(),
+            ErrorKind::InvalidGb18030 => "invalid GB18030".to_owned(),
             ErrorKind::RecordTooLarge { limit } => {
                 format!("record is larger than the limit of {limit} bytes")
             }
@@ -322,6 +329,7 @@ impl serde::Serialize for Diagnostic {
             ErrorKind::UnknownLabel
             | ErrorKind::TrailingRecord
             | ErrorKind::InvalidUtf8
+            | ErrorKind::InvalidGb18030
             | ErrorKind::Io { .. } => Detail::None,
         };
         let fields = 6 + usize::from(!matches!(detail, Detail::None));
@@ -400,6 +408,9 @@ pub struct Error {
     diagnostic: Box<Diagnostic>,
     /// The I/O error behind an [`ErrorKind::Io`], shared so `Error` is `Clone`.
     source: Option<Arc<io::Error>>,
+    /// Whether this invalid UTF-8 may be GBK/GB18030 (see
+    /// [`may_be_gb18030`](Self::may_be_gb18030)).
+    gb18030: bool,
 }
 
 impl Error {
@@ -410,7 +421,37 @@ impl Error {
         Error {
             diagnostic: Box::new(Diagnostic::new(kind, position, None)),
             source: Some(Arc::new(error)),
+            gb18030: false,
         }
+    }
+
+    /// The same error, marked as invalid UTF-8 that may be GBK/GB18030.
+    #[cfg(feature = "encoding")]
+    pub(crate) fn maybe_gb18030(mut self) -> Self {
+        self.gb18030 = true;
+        self
+    }
+
+    /// Whether this [`ErrorKind::InvalidUtf8`] may be GBK/GB18030: the
+    /// input fails at its first byte, or the bytes read decode as GB18030
+    /// without an error. `Display` then names the remedy, reading with
+    /// `ParseOptions::with_encoding(Encoding::Gb18030)` (feature
+    /// `encoding`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "encoding")] {
+    /// let gbk = b"\xbc\xf2\xbd\xe9 \xc4\xb3\xb2\xa1\n"; // 简介 某病, in GBK
+    /// let err = jibing::from_slice(gbk).unwrap_err();
+    /// assert!(err.may_be_gb18030());
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "1:1: invalid UTF-8; the input looks like GBK/GB18030: \
+    ///      read it with ParseOptions::with_encoding(Encoding::Gb18030)"
+    /// );
+    /// # }
+    /// ```
+    pub fn may_be_gb18030(&self) -> bool {
+        self.gb18030
     }
 
     /// Whether reading the input failed ([`ErrorKind::Io`]), as opposed to
@@ -474,6 +515,12 @@ impl fmt::Display for Error {
                 debug_assert!(self.is_io(), "only Error::io gives an error a source");
                 write!(f, "{}: I/O error", self.diagnostic.position)
             }
+            None if self.gb18030 => write!(
+                f,
+                "{}; the input looks like GBK/GB18030: read it with \
+                 ParseOptions::with_encoding(Encoding::Gb18030)",
+                self.diagnostic
+            ),
             None => fmt::Display::fmt(&self.diagnostic, f),
         }
     }
@@ -493,6 +540,7 @@ impl From<Diagnostic> for Error {
         Error {
             diagnostic: Box::new(diagnostic),
             source: None,
+            gb18030: false,
         }
     }
 }

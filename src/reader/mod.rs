@@ -15,6 +15,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use self::scan::{last, At, Ended, Kept, Scan};
+#[cfg(feature = "encoding")]
+use crate::encoding::StreamDecoder;
 use crate::grammar::line::{bom_len, BOM};
 use crate::grammar::record::RecordText;
 use crate::model::error::{Error, Position};
@@ -192,6 +194,8 @@ impl<R: BufRead> Reader<R> {
             src: Source {
                 head: Vec::new(),
                 inner: reader,
+                #[cfg(feature = "encoding")]
+                decoder: None,
             },
             options,
             buf: Kept::default(),
@@ -286,20 +290,22 @@ impl<R: BufRead> Reader<R> {
         if std::mem::replace(&mut self.started, true) {
             return Ok(());
         }
+        #[cfg(feature = "encoding")]
+        self.src.choose_encoding(self.options)?;
         let mut head = Vec::with_capacity(BOM.len());
         // A byte at a time while it may continue a BOM, so that a source
         // that opens with no BOM is left as it is.
         while head.len() < BOM.len() {
-            let chunk = self.src.inner.fill_buf()?;
+            let chunk = self.src.fill_buf()?;
             let Some(&byte) = chunk.first() else { break };
             if BOM.get(head.len()) != Some(&byte) {
                 break;
             }
             head.push(byte);
-            self.src.inner.consume(1);
+            self.src.consume(1);
         }
         match bom_len(&head) {
-            0 => self.src.head = head,
+            0 => self.src.head.splice(0..0, head).for_each(drop),
             len => {
                 self.consumed = len;
                 self.scan = Scan::new(len);
@@ -312,6 +318,7 @@ impl<R: BufRead> Reader<R> {
     fn trim(&mut self) {
         let needed = self.scan.keep_from(self.options.max_record_size());
         self.buf.drop_before(needed);
+        self.src.malformed(needed, needed);
     }
 
     /// Reads the source up to the end of the next record: where the record
@@ -418,11 +425,11 @@ impl<R: BufRead> Reader<R> {
     pub fn read_record(&mut self) -> Option<Result<Parsed<'_>, Error>> {
         let options = self.options;
         let next = self.next_text()?;
-        Some(next.and_then(|(bytes, ended)| parse_bytes(bytes, ended, options)))
+        Some(next.and_then(|found| parse_bytes(found, options)))
     }
 
-    /// The bytes of the next record and where they are, or its error.
-    fn next_text(&mut self) -> Option<Result<(&[u8], Ended), Error>> {
+    /// The bytes of the next record, or its error.
+    fn next_text(&mut self) -> Option<Result<RecordBytes<'_>, Error>> {
         self.settle();
         if self.done {
             return None;
@@ -439,6 +446,7 @@ impl<R: BufRead> Reader<R> {
                 return Some(Err(Error::io(e, io_position)));
             }
         };
+        let malformed = self.src.malformed(ended.start.offset, ended.end);
         let limit = self.options.max_record_size();
         if ended.len() > limit {
             return Some(Err(too_large(limit, ended.start.position())));
@@ -458,7 +466,11 @@ impl<R: BufRead> Reader<R> {
         };
         let lost = || io::Error::other("BufRead::fill_buf lost bytes without a consume");
         match bytes.and_then(|bytes| bytes.ok_or_else(lost)) {
-            Ok(bytes) => Some(Ok((bytes, ended))),
+            Ok(bytes) => Some(Ok(RecordBytes {
+                bytes,
+                ended,
+                malformed,
+            })),
             Err(e) => {
                 self.done = true;
                 Some(Err(Error::io(e, io_position)))
@@ -473,7 +485,7 @@ impl<R: BufRead> Iterator for Reader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         let options = self.options;
         let next = self.next_text()?;
-        Some(next.and_then(|(bytes, ended)| owned_record(bytes, ended, options)))
+        Some(next.and_then(|found| owned_record(found, options)))
     }
 }
 
@@ -481,19 +493,62 @@ impl<R: BufRead> Iterator for Reader<R> {
 /// cleared: at the end of the input, and after an I/O error.
 impl<R: BufRead> FusedIterator for Reader<R> {}
 
-/// Parses `bytes`, the record `ended`, after checking that they are UTF-8.
-fn parse_bytes(bytes: &[u8], ended: Ended, options: ParseOptions) -> Result<Parsed<'_>, Error> {
-    let At { line, offset } = ended.start;
-    let text = utf8_text(bytes, line, offset)?;
-    parse_record(RecordText::new(text, line, offset), options)
+/// The bytes of a record the reader found.
+struct RecordBytes<'a> {
+    bytes: &'a [u8],
+    /// Where they are.
+    ended: Ended,
+    /// Where the decoder replaced undecodable bytes in them.
+    malformed: Vec<usize>,
 }
 
-/// The record `ended`, `bytes`, copied into its own text once they are
-/// known to be UTF-8.
-fn owned_record(bytes: &[u8], ended: Ended, options: ParseOptions) -> Result<OwnedRecord, Error> {
+/// Parses a record's bytes after checking that they are UTF-8.
+fn parse_bytes(found: RecordBytes<'_>, options: ParseOptions) -> Result<Parsed<'_>, Error> {
+    let RecordBytes {
+        bytes,
+        ended,
+        malformed,
+    } = found;
     let At { line, offset } = ended.start;
     let text = utf8_text(bytes, line, offset)?;
-    OwnedRecord::parse(Arc::from(text), ended.start.position(), options)
+    parse_text(text, ended.start, options, &malformed)
+}
+
+/// A record's bytes, copied into its own text once they are known to be
+/// UTF-8, then parsed as [`parse_bytes`] does.
+fn owned_record(found: RecordBytes<'_>, options: ParseOptions) -> Result<OwnedRecord, Error> {
+    let RecordBytes {
+        bytes,
+        ended,
+        malformed,
+    } = found;
+    let At { line, offset } = ended.start;
+    let text = utf8_text(bytes, line, offset)?;
+    OwnedRecord::parse_with(Arc::from(text), ended.start.position(), |text| {
+        parse_text(text, ended.start, options, &malformed)
+    })
+}
+
+/// Parses `text`, the record that starts at `start`, with a fault at each
+/// of the offsets `malformed`.
+fn parse_text<'a>(
+    text: &'a str,
+    start: At,
+    options: ParseOptions,
+    malformed: &[usize],
+) -> Result<Parsed<'a>, Error> {
+    let At { line, offset } = start;
+    let parse = || parse_record(RecordText::new(text, line, offset), options);
+    #[cfg(feature = "encoding")]
+    if !malformed.is_empty() {
+        let strict = options.mode() == crate::Mode::Strict;
+        return crate::encoding::report_malformed((text, line, offset), malformed, strict, parse);
+    }
+    debug_assert!(
+        malformed.is_empty(),
+        "only a decoder finds undecodable bytes"
+    );
+    parse()
 }
 
 /// Where a record's bytes are: in the source's current chunk, which is at
@@ -504,11 +559,57 @@ enum Place {
     Buf,
 }
 
-/// The input, with the bytes read while looking for a BOM put back in front.
+/// The input, decoded to UTF-8 when it is in another encoding, with the
+/// bytes read while looking for a BOM put back in front.
 #[derive(Debug)]
 struct Source<R> {
     head: Vec<u8>,
     inner: R,
+    #[cfg(feature = "encoding")]
+    decoder: Option<Box<StreamDecoder>>,
+}
+
+impl<R: BufRead> Source<R> {
+    /// Decodes the input from now on when the options' encoding says so
+    /// (deciding on its first bytes for `Auto`).
+    #[cfg(feature = "encoding")]
+    fn choose_encoding(&mut self, options: ParseOptions) -> io::Result<()> {
+        match crate::encoding::choose(&mut self.inner, options.encoding())? {
+            Ok(decoder) => self.decoder = Some(Box::new(decoder)),
+            Err(read) => self.head.splice(0..0, read).for_each(drop),
+        }
+        Ok(())
+    }
+
+    /// The input below `head`: decoded, or as it is.
+    fn fill_below(&mut self) -> io::Result<&[u8]> {
+        #[cfg(feature = "encoding")]
+        if let Some(decoder) = self.decoder.as_deref_mut() {
+            return decoder.fill(&mut self.inner);
+        }
+        self.inner.fill_buf()
+    }
+
+    /// Consumes `n` bytes of [`fill_below`](Self::fill_below)'s.
+    fn consume_below(&mut self, n: usize) {
+        #[cfg(feature = "encoding")]
+        if let Some(decoder) = self.decoder.as_deref_mut() {
+            return decoder.consume(n);
+        }
+        self.inner.consume(n);
+    }
+
+    /// The offsets of the undecodable bytes in `start..end` of the decoded
+    /// input; those before `end` are forgotten (all of them for an empty
+    /// range).
+    fn malformed(&mut self, start: usize, end: usize) -> Vec<usize> {
+        #[cfg(feature = "encoding")]
+        if let Some(decoder) = self.decoder.as_deref_mut() {
+            return decoder.take_malformed(start, end);
+        }
+        let _ = (start, end);
+        Vec::new()
+    }
 }
 
 impl<R: BufRead> Read for Source<R> {
@@ -529,7 +630,7 @@ impl<R: BufRead> Read for Source<R> {
 impl<R: BufRead> BufRead for Source<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.head.is_empty() {
-            self.inner.fill_buf()
+            self.fill_below()
         } else {
             Ok(&self.head)
         }
@@ -537,7 +638,7 @@ impl<R: BufRead> BufRead for Source<R> {
 
     fn consume(&mut self, amount: usize) {
         if self.head.is_empty() {
-            self.inner.consume(amount);
+            self.consume_below(amount);
         } else {
             self.head.drain(..amount.min(self.head.len()));
         }
@@ -575,5 +676,28 @@ mod tests {
             assert_eq!(got, want);
             assert!(got.iter().any(Result::is_err));
         }
+    }
+
+    /// The places of undecodable bytes in a record over the limit are not
+    /// kept either.
+    #[cfg(feature = "encoding")]
+    #[test]
+    fn undecodable_bytes_of_oversized_records_are_not_kept() {
+        let options = ParseOptions::new()
+            .with_max_record_size(64)
+            .with_encoding(crate::Encoding::Gb18030);
+        let input = [&b"\xbc\xf2\xbd\xe9 "[..], &b"\x81,".repeat(100_000), b"\n"].concat();
+        let mut reader = options.reader(BufReader::with_capacity(16, &input[..]));
+        let err = reader
+            .read_record()
+            .expect("a record")
+            .expect_err("too large");
+        assert_eq!(
+            err.to_string(),
+            "1:1: record is larger than the limit of 64 bytes"
+        );
+        assert!(reader.read_record().is_none());
+        let peak = reader.src.decoder.as_ref().map_or(0, |d| d.peak());
+        assert!((1..=64).contains(&peak), "{peak}");
     }
 }

@@ -51,6 +51,10 @@ fn checks_for(target: &str) -> &'static [Check] {
         ],
         "structured" => &[("structured", support::check_structured)],
         "edit" => &[("edit", support::check_edit)],
+        #[cfg(feature = "encoding")]
+        "encoding" => &[("encoding", support::check_encoding)],
+        #[cfg(not(feature = "encoding"))]
+        "encoding" => &[],
         other => panic!("fuzz corpus directory {other:?} belongs to no known target"),
     }
 }

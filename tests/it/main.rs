@@ -17,6 +17,8 @@ mod corpus;
 mod derived;
 mod derived_props;
 mod document;
+#[cfg(feature = "encoding")]
+mod encoding;
 mod entry_points;
 mod faults;
 mod fuzz_corpus;

@@ -6,6 +6,8 @@
 
 pub mod chars;
 pub mod edit;
+#[cfg(feature = "encoding")]
+pub mod encoding;
 pub mod graph;
 pub mod lines;
 pub mod parse;
@@ -14,6 +16,8 @@ pub mod roundtrip;
 pub mod structured;
 
 pub use edit::check_edit;
+#[cfg(feature = "encoding")]
+pub use encoding::check_encoding;
 pub use parse::check_parse;
 pub use reader::check_reader;
 pub use roundtrip::check_roundtrip;
