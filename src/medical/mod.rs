@@ -1,0 +1,224 @@
+//! The reader of `medical.json`, the JSON form of the Chinese medical
+//! knowledge-graph QA projects, which [`derived::to_medical`](crate::derived::to_medical)
+//! writes: each object becomes a [`Record`], every value read by the grammar
+//! of its label ([format reference: medical.json](crate::format#medicaljson)).
+//!
+//! ```
+//! let line = r#"{"name": "感冒", "cured_prob": "95%以上", "cure_department": ["内科"], "drug_detail": ["泰诺(酚麻美敏片)"]}"#;
+//! let record = jibing::medical::from_str(line)?;
+//! assert_eq!(record.name.as_deref(), Some("感冒"));
+//! assert_eq!(record.cure_rate.as_ref().and_then(|r| r.low), Some(95.0));
+//! assert_eq!(record.departments.as_ref().map(|d| d.to_vec()), Some(vec!["内科"]));
+//! let drugs = record.drugs.as_deref().unwrap_or_default();
+//! assert_eq!(drugs[0].generic.as_deref(), Some("酚麻美敏片"));
+//! # Ok::<(), jibing::Error>(())
+//! ```
+
+mod frame;
+mod json;
+mod object;
+mod reader;
+
+use std::iter::FusedIterator;
+
+use frame::{Frame, Step, Top};
+use object::{position_in, read_object};
+pub use reader::Reader;
+
+use crate::model::error::{Diagnostic, Error, ErrorKind, Position};
+use crate::model::record::{Parsed, Record};
+use crate::parse::ParseOptions;
+use crate::scan::bom_len;
+
+/// The two forms an input comes in.
+///
+/// ```
+/// use jibing::medical::InputFormat;
+///
+/// assert_eq!(InputFormat::detect(b"\n  {\"name\": \"x\"}"), InputFormat::Medical);
+/// assert_eq!(InputFormat::detect("[{}]".as_bytes()), InputFormat::Medical);
+/// assert_eq!(InputFormat::detect("简介 某病\n".as_bytes()), InputFormat::Text);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InputFormat {
+    /// The labelled-field text.
+    Text,
+    /// `medical.json`.
+    Medical,
+}
+
+impl InputFormat {
+    /// The form of an input that starts with `head`: `medical.json` when
+    /// its first character that is not whitespace (or a BOM) is `{` or `[`.
+    pub fn detect(head: &[u8]) -> InputFormat {
+        let head = head.get(bom_len(head)..).unwrap_or_default();
+        match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{' | b'[') => InputFormat::Medical,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Reads one `medical.json` object, strictly.
+///
+/// ```
+/// let record = jibing::medical::from_str(r#"{"desc": "某病", "yibao_status": "否"}"#)?;
+/// assert_eq!((record.summary.as_deref(), record.insurance), (Some("某病"), Some(false)));
+///
+/// let err = jibing::medical::from_str(r#"{"cured_prob": 30}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "1:16: 'cured_prob' must be a string");
+/// # Ok::<(), jibing::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// The first fault, at its line and column; [`ErrorKind::TrailingRecord`]
+/// at a second object, [`ErrorKind::InvalidJson`] for an input with none.
+pub fn from_str(input: &str) -> Result<Record<'_>, Error> {
+    let mut records = records(input);
+    let record = match records.next() {
+        Some(parsed) => parsed?.record,
+        None => return Err(invalid("an object", records.at)),
+    };
+    match records.next() {
+        None => Ok(record),
+        Some(Ok(_)) => Err(Diagnostic::new(ErrorKind::TrailingRecord, records.last, None).into()),
+        Some(Err(error)) => Err(error),
+    }
+}
+
+/// The records of a `medical.json` text, strictly: JSON Lines, an array of
+/// objects or one object.
+///
+/// ```
+/// let input = "{\"desc\": \"甲\"}\n{\"desc\": \"乙\", \"cure_lasttime\": \"3-6个月\"}\n";
+/// let records: Vec<_> = jibing::medical::records(input).collect::<Result<_, _>>()?;
+/// assert_eq!(records[1].record.treatment_period.as_ref().and_then(|p| p.high), Some(6.0));
+/// # Ok::<(), jibing::Error>(())
+/// ```
+pub fn records(input: &str) -> Records<'_> {
+    ParseOptions::new().medical_records(input)
+}
+
+impl ParseOptions {
+    /// The records of a `medical.json` text with these options.
+    ///
+    /// ```
+    /// let input = r#"[{"desc": "甲", "alias": "乙"}]"#;
+    /// let parsed = jibing::ParseOptions::new().lenient().medical_records(input).next().unwrap()?;
+    /// assert_eq!(parsed.record.extra[0].label, "alias");
+    /// assert_eq!(parsed.record.extra[0].value, r#""乙""#);
+    /// assert_eq!(parsed.warnings[0].to_string(), "1:16: unknown label 'alias'");
+    /// # Ok::<(), jibing::Error>(())
+    /// ```
+    pub fn medical_records<'a>(&self, input: &'a str) -> Records<'a> {
+        let bom = bom_len(input.as_bytes());
+        let at = Position {
+            line: 1,
+            column: 1,
+            offset: bom,
+        };
+        Records {
+            input,
+            pos: bom,
+            at,
+            last: at,
+            top: Top::Start,
+            options: *self,
+            done: false,
+        }
+    }
+
+    /// A streaming `medical.json` [`Reader`] over `reader` with these options.
+    ///
+    /// ```
+    /// let input = "{\"desc\": \"甲\"}\n{\"desc\": \"乙\"}\n";
+    /// let mut reader = jibing::ParseOptions::new().medical_reader(input.as_bytes());
+    /// assert_eq!(reader.nth(1).unwrap()?.record.summary.as_deref(), Some("乙"));
+    /// # Ok::<(), jibing::Error>(())
+    /// ```
+    #[must_use = "a reader does nothing until records are read from it"]
+    pub fn medical_reader<R: std::io::BufRead>(&self, reader: R) -> Reader<R> {
+        Reader::with_options(reader, *self)
+    }
+}
+
+/// Iterator over the records of a `medical.json` text, borrowing it; see
+/// [`records`].
+///
+/// After a fault inside an object reading goes on with the next object;
+/// after one between objects, with the next line of JSON Lines, or not at
+/// all in an array.
+#[derive(Debug, Clone)]
+pub struct Records<'a> {
+    input: &'a str,
+    pos: usize,
+    /// The position of `pos`.
+    at: Position,
+    /// Where the last object started.
+    last: Position,
+    top: Top,
+    options: ParseOptions,
+    done: bool,
+}
+
+impl<'a> Records<'a> {
+    fn advance(&mut self, to: usize) {
+        let from = self.input.as_bytes().get(self.pos..to).unwrap_or_default();
+        self.at = position_in(from, self.at, from.len());
+        self.pos = to;
+    }
+
+    fn object(&mut self) -> Result<Parsed<'a>, Error> {
+        let src = self.input.get(self.pos..).unwrap_or_default();
+        self.last = self.at;
+        let read = read_object(src, 0, self.at, &self.options);
+        let end = match &read {
+            Ok((_, end)) => Some(*end),
+            Err(_) => Frame::default().scan(src.as_bytes()),
+        };
+        match end {
+            Some(end) => self.advance(self.pos + end),
+            None => self.done = true,
+        }
+        read.map(|(parsed, _)| parsed)
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Result<Parsed<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let Some(&byte) = self.input.as_bytes().get(self.pos) else {
+                self.done = true;
+                return self
+                    .top
+                    .unfinished()
+                    .map(|expected| Err(invalid(expected, self.at)));
+            };
+            match self.top.step(byte) {
+                Step::Skip => self.advance(self.pos + 1),
+                Step::Object => return Some(self.object()),
+                Step::Fault(expected) => {
+                    let error = invalid(expected, self.at);
+                    let rest = self.input.as_bytes().get(self.pos..).unwrap_or_default();
+                    match memchr::memchr(b'\n', rest).filter(|_| self.top.resumes()) {
+                        Some(newline) => self.advance(self.pos + newline + 1),
+                        None => self.done = true,
+                    }
+                    return Some(Err(error));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl FusedIterator for Records<'_> {}
+
+/// An [`ErrorKind::InvalidJson`] error at `at`.
+fn invalid(expected: &'static str, at: Position) -> Error {
+    Diagnostic::new(ErrorKind::InvalidJson { expected }, at, None).into()
+}
