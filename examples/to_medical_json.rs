@@ -4,8 +4,11 @@
 //! mapping).
 //!
 //! ```text
-//! cargo run --release --example to_medical_json -- [--lenient] FILE...
+//! cargo run --release --example to_medical_json -- [--lenient] [--from text|medical|auto] FILE...
 //! ```
+//!
+//! `--from` is as in `to_json`; from `medical.json` it writes the objects
+//! as the crate reads them.
 //!
 //! Faults go to stderr as `FILE:LINE:COL: error: MESSAGE` (status 1) or
 //! `FILE:LINE:COL: warning: MESSAGE`, as with `to_json`.
@@ -18,12 +21,19 @@ use jibing::ParseOptions;
 
 mod common;
 
-const USAGE: &str = "usage: to_medical_json [--lenient] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_medical_json [--lenient] [--from text|medical|auto] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
     let mut options = ParseOptions::new();
     let mut files = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut from = common::From::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match common::take_from_arg(&arg, &mut args, &mut from) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(status) => return status,
+        }
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "-h" | "--help" => {
@@ -48,7 +58,7 @@ fn main() -> ExitCode {
                 break;
             }
         };
-        for result in options.reader_from_read(input) {
+        for result in common::Records::new(input, options, from) {
             let parsed = match result {
                 Ok(parsed) => parsed,
                 Err(e) => {

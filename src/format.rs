@@ -10,7 +10,10 @@ mod tests {
         ("grammar/scalar.rs", include_str!("grammar/scalar.rs")),
         ("grammar/causes.rs", include_str!("grammar/causes.rs")),
         ("grammar/drugs.rs", include_str!("grammar/drugs.rs")),
-        ("grammar/drug_detail.rs", include_str!("grammar/drug_detail.rs")),
+        (
+            "grammar/drug_detail.rs",
+            include_str!("grammar/drug_detail.rs"),
+        ),
         ("grammar/name.rs", include_str!("grammar/name.rs")),
         ("scan.rs", include_str!("scan.rs")),
     ];

@@ -22,10 +22,11 @@ mod reader;
 use std::iter::FusedIterator;
 
 use frame::{Frame, Step, Top};
-use object::{position_in, read_object};
+use object::{position_in, read_object, Spots};
 pub use reader::Reader;
 
 use crate::model::error::{Diagnostic, Error, ErrorKind, Position};
+use crate::model::labels::Label;
 use crate::model::record::{Parsed, Record};
 use crate::parse::ParseOptions;
 use crate::scan::bom_len;
@@ -109,7 +110,7 @@ impl ParseOptions {
     /// let parsed = jibing::ParseOptions::new().lenient().medical_records(input).next().unwrap()?;
     /// assert_eq!(parsed.record.extra[0].label, "alias");
     /// assert_eq!(parsed.record.extra[0].value, r#""乙""#);
-    /// assert_eq!(parsed.warnings[0].to_string(), "1:16: unknown label 'alias'");
+    /// assert_eq!(parsed.warnings[0].to_string(), "1:17: unknown label 'alias'");
     /// # Ok::<(), jibing::Error>(())
     /// ```
     pub fn medical_records<'a>(&self, input: &'a str) -> Records<'a> {
@@ -124,6 +125,8 @@ impl ParseOptions {
             pos: bom,
             at,
             last: at,
+            last_offset: bom,
+            spots: [None; 26],
             top: Top::Start,
             options: *self,
             done: false,
@@ -158,31 +161,76 @@ pub struct Records<'a> {
     at: Position,
     /// Where the last object started.
     last: Position,
+    /// Its offset in `input`, and where its fields are from there.
+    last_offset: usize,
+    spots: Spots,
     top: Top,
     options: ParseOptions,
     done: bool,
 }
 
 impl<'a> Records<'a> {
+    /// Where the object last read starts (its `{`); the input's start
+    /// before the first.
+    ///
+    /// ```
+    /// let mut records = jibing::medical::records("{}\n  {}\n");
+    /// records.nth(1);
+    /// assert_eq!(records.last_start().to_string(), "2:3");
+    /// ```
+    #[must_use]
+    pub fn last_start(&self) -> Position {
+        self.last
+    }
+
     fn advance(&mut self, to: usize) {
         let from = self.input.as_bytes().get(self.pos..to).unwrap_or_default();
         self.at = position_in(from, self.at, from.len());
         self.pos = to;
     }
 
+    /// The fields of the object last read: label, key's position, value's
+    /// position (inside its quotes) and the value as written (a string's
+    /// body, a list's JSON text).
+    pub(crate) fn last_fields(
+        &self,
+    ) -> impl Iterator<Item = (Label, Position, Position, &'a str)> + '_ {
+        let src = self.input.get(self.last_offset..).unwrap_or_default();
+        let at = |offset: usize| position_in(src.as_bytes(), self.last, offset);
+        Label::ALL.into_iter().filter_map(move |label| {
+            let spot = self.spots.get(label.index()).copied().flatten()?;
+            let quoted = src.as_bytes().get(spot.value) == Some(&b'"');
+            let (value, end) = match quoted {
+                true => (spot.value + 1, spot.end.saturating_sub(1)),
+                false => (spot.value, spot.end),
+            };
+            Some((
+                label,
+                at(spot.key),
+                at(value),
+                src.get(value..end).unwrap_or_default(),
+            ))
+        })
+    }
+
     fn object(&mut self) -> Result<Parsed<'a>, Error> {
         let src = self.input.get(self.pos..).unwrap_or_default();
         self.last = self.at;
+        self.last_offset = self.pos;
+        self.spots = [None; 26];
         let read = read_object(src, 0, self.at, &self.options);
         let end = match &read {
-            Ok((_, end)) => Some(*end),
+            Ok(object) => Some(object.end),
             Err(_) => Frame::default().scan(src.as_bytes()),
         };
         match end {
             Some(end) => self.advance(self.pos + end),
             None => self.done = true,
         }
-        read.map(|(parsed, _)| parsed)
+        read.map(|object| {
+            self.spots = object.spots;
+            object.parsed
+        })
     }
 }
 

@@ -58,6 +58,24 @@ struct Derived<'a> {
     key_at: usize,
 }
 
+/// Where a field's key and value are, as byte offsets in the object's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Spot {
+    pub key: usize,
+    pub value: usize,
+    pub end: usize,
+}
+
+/// The spots of the fields an object filled, by [`Label::index`].
+pub(crate) type Spots = [Option<Spot>; 26];
+
+/// An object read: the record, the offset after it, its fields' spots.
+pub(crate) struct Object<'a> {
+    pub parsed: Parsed<'a>,
+    pub end: usize,
+    pub spots: Spots,
+}
+
 /// The state of reading one object.
 struct ObjectReader<'a> {
     cur: Cursor<'a>,
@@ -68,16 +86,17 @@ struct ObjectReader<'a> {
     first: [Option<usize>; KEYS.len()],
     category: Option<Derived<'a>>,
     recommand_drug: Option<Derived<'a>>,
+    spots: Spots,
 }
 
 /// Reads the object at `at` in `src` (after whitespace), whose byte 0 is at
-/// `origin`: the record and the offset after the object.
+/// `origin`.
 pub(crate) fn read_object<'a>(
     src: &'a str,
     at: usize,
     origin: Position,
     options: &ParseOptions,
-) -> Result<(Parsed<'a>, usize), Error> {
+) -> Result<Object<'a>, Error> {
     let mut reader = ObjectReader {
         cur: Cursor { src, pos: at },
         origin,
@@ -86,12 +105,17 @@ pub(crate) fn read_object<'a>(
         first: [None; KEYS.len()],
         category: None,
         recommand_drug: None,
+        spots: [None; 26],
     };
     reader
         .members()
         .map_err(|fault| reader.error(fault, None))?;
     reader.keep_derived();
-    Ok((reader.parsed, reader.cur.pos))
+    Ok(Object {
+        parsed: reader.parsed,
+        end: reader.cur.pos,
+        spots: reader.spots,
+    })
 }
 
 /// The position of byte `at` of `src`, whose byte 0 is at `origin`.
@@ -191,16 +215,41 @@ impl<'a> ObjectReader<'a> {
     }
 
     fn member(&mut self, key: &Str<'a>) -> Result<(), Stop> {
+        self.cur.peek();
         let from = self.cur.pos;
+        // A key's faults point at its first character, after the quote.
         let Some(index) = KEYS.iter().position(|(k, _)| *k == key.text) else {
-            return self.keep(ErrorKind::UnknownLabel, key.at, key, from);
+            return self.keep(ErrorKind::UnknownLabel, key.at + 1, key, from);
         };
         if let Some(first) = self.first[index] {
             let first_line = position_in(self.cur.src.as_bytes(), self.origin, first).line;
-            return self.keep(ErrorKind::DuplicateLabel { first_line }, key.at, key, from);
+            return self.keep(
+                ErrorKind::DuplicateLabel { first_line },
+                key.at + 1,
+                key,
+                from,
+            );
         }
         self.first[index] = Some(key.at);
-        match KEYS[index].1 {
+        let slot = KEYS[index].1;
+        self.value(key, slot, from)?;
+        let label = match slot {
+            Slot::Field(label) => label,
+            Slot::Drugs => Label::Drugs,
+            _ => return Ok(()),
+        };
+        if self.parsed.record.has(label) {
+            self.spots[label.index()] = Some(Spot {
+                key: key.at,
+                value: from,
+                end: self.cur.pos,
+            });
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, key: &Str<'a>, slot: Slot, from: usize) -> Result<(), Stop> {
+        match slot {
             Slot::Id => self.extra(key, key.at),
             Slot::Name => {
                 if let Some(name) = self.string(key)? {
@@ -220,7 +269,7 @@ impl<'a> ObjectReader<'a> {
             }
             Slot::Field(label) => self.typed(key, label),
             Slot::Drugs => self.drugs(key),
-            Slot::Category | Slot::RecommandDrug => self.derived(key, KEYS[index].1, from),
+            Slot::Category | Slot::RecommandDrug => self.derived(key, slot, from),
         }
     }
 

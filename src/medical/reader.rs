@@ -34,6 +34,8 @@ pub struct Reader<R> {
     top: Top,
     /// The position of the next byte of `src`.
     at: Position,
+    /// Where the object last read starts.
+    last: Position,
     buf: Vec<u8>,
     started: bool,
     /// Skipping to the next line after a fault between objects.
@@ -58,11 +60,29 @@ impl<R: BufRead> Reader<R> {
                 column: 1,
                 offset: 0,
             },
+            last: Position {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
             buf: Vec::new(),
             started: false,
             skip_line: false,
             done: false,
         }
+    }
+
+    /// Where the object last read starts (its `{`); the input's start
+    /// before the first.
+    ///
+    /// ```
+    /// let mut reader = jibing::medical::Reader::new("{}\n  {}\n".as_bytes());
+    /// reader.nth(1);
+    /// assert_eq!(reader.last_start().to_string(), "2:3");
+    /// ```
+    #[must_use]
+    pub fn last_start(&self) -> Position {
+        self.last
     }
 
     fn consume(&mut self, bytes: usize) {
@@ -128,6 +148,8 @@ impl<R: BufRead> Reader<R> {
             let at = self.at;
             let chunk = self.src.fill_buf().map_err(|e| Error::io(e, at))?;
             if chunk.is_empty() {
+                // Cut short: nothing can follow.
+                self.done = true;
                 return Ok(fits);
             }
             let end = frame.scan(chunk);
@@ -148,6 +170,7 @@ impl<R: BufRead> Reader<R> {
     /// The next object, read.
     fn object(&mut self) -> Result<Parsed<'static>, Error> {
         let origin = self.at;
+        self.last = origin;
         if !self.take_object()? {
             return Err(too_large(self.options.max_record_size(), origin));
         }
@@ -155,7 +178,7 @@ impl<R: BufRead> Reader<R> {
             let position = position_in(&self.buf, origin, e.valid_up_to());
             Error::from(Diagnostic::new(ErrorKind::InvalidUtf8, position, None))
         })?;
-        read_object(text, 0, origin, &self.options).map(|(parsed, _)| parsed.into_owned())
+        read_object(text, 0, origin, &self.options).map(|object| object.parsed.into_owned())
     }
 }
 

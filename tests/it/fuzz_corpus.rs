@@ -51,6 +51,7 @@ fn checks_for(target: &str) -> &'static [Check] {
         ],
         "structured" => &[("structured", support::check_structured)],
         "edit" => &[("edit", support::check_edit)],
+        "medical" => &[("medical", support::check_medical)],
         other => panic!("fuzz corpus directory {other:?} belongs to no known target"),
     }
 }

@@ -270,12 +270,12 @@ fn unknown_keys_fail_strictly_and_are_kept_leniently() {
     let input = "{\"name\": \"甲\",\n  \"alias\": [1, {\"a\": null}]}";
     assert_eq!(
         error(input),
-        (ErrorKind::UnknownLabel, 2, 3, Some("alias".into()))
+        (ErrorKind::UnknownLabel, 2, 4, Some("alias".into()))
     );
     let parsed = lenient(input);
     assert_eq!(parsed.record.name.as_deref(), Some("甲"));
     assert_eq!(parsed.record.extra[0].value, r#"[1, {"a": null}]"#);
-    assert_eq!(parsed.warnings[0].to_string(), "2:3: unknown label 'alias'");
+    assert_eq!(parsed.warnings[0].to_string(), "2:4: unknown label 'alias'");
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn duplicate_keys_keep_the_first() {
         (
             ErrorKind::DuplicateLabel { first_line: 1 },
             2,
-            1,
+            2,
             Some("desc".into())
         )
     );
@@ -548,4 +548,22 @@ fn input_format_detection() {
         InputFormat::Medical
     );
     assert_eq!(InputFormat::detect(b""), InputFormat::Text);
+}
+
+/// The graph's files from `medical.json` are those of the text form.
+#[cfg(feature = "csv")]
+#[test]
+fn seed_graph_is_the_same_from_either_form() {
+    use jibing::graph::{CsvSink, GraphBuilder};
+    let files = |record: &Record<'_>| {
+        let mut graph = GraphBuilder::new(CsvSink::in_memory().unwrap());
+        graph.add(record).unwrap();
+        let (sink, _) = graph.finish().unwrap();
+        let mut files = sink.into_inner().unwrap();
+        files.sort();
+        files
+    };
+    let text = files(&jibing::parse(SEED).unwrap());
+    assert_eq!(files(&medical::from_str(SEED_MEDICAL).unwrap()), text);
+    assert!(text.len() > 10);
 }

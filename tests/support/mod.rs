@@ -8,12 +8,14 @@ pub mod chars;
 pub mod edit;
 pub mod graph;
 pub mod lines;
+pub mod medical;
 pub mod parse;
 pub mod reader;
 pub mod roundtrip;
 pub mod structured;
 
 pub use edit::check_edit;
+pub use medical::check_medical;
 pub use parse::check_parse;
 pub use reader::check_reader;
 pub use roundtrip::check_roundtrip;
