@@ -69,7 +69,9 @@ impl<'a> Cursor<'a> {
         let Some(end) = memchr::memchr2(b'"', b'\\', body) else {
             return Err(syntax("the string's closing quote", self.src.len()));
         };
-        if let Some(bad) = body[..end].iter().position(|&b| b < 0x20) {
+        // A fold without early exit, which the compiler vectorises.
+        if body[..end].iter().fold(false, |bad, &b| bad | (b < 0x20)) {
+            let bad = body[..end].iter().position(|&b| b < 0x20).unwrap_or(0);
             return Err(syntax("no control character in a string", start + bad));
         }
         if body[end] == b'"' {

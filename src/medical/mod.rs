@@ -80,7 +80,7 @@ pub fn from_str(input: &str) -> Result<Record<'_>, Error> {
     let mut records = records(input);
     let record = match records.next() {
         Some(parsed) => parsed?.record,
-        None => return Err(invalid("an object", records.at)),
+        None => return Err(invalid("an object", records.at())),
     };
     match records.next() {
         None => Ok(record),
@@ -123,7 +123,9 @@ impl ParseOptions {
         Records {
             input,
             pos: bom,
-            at,
+            line: 1,
+            line_start: bom,
+            mark: (bom, 1),
             last: at,
             last_offset: bom,
             spots: [None; 26],
@@ -157,8 +159,11 @@ impl ParseOptions {
 pub struct Records<'a> {
     input: &'a str,
     pos: usize,
-    /// The position of `pos`.
-    at: Position,
+    /// The line of `pos` and the offset where that line starts (after a BOM).
+    line: usize,
+    line_start: usize,
+    /// An offset on the line and its column, to count columns from.
+    mark: (usize, usize),
     /// Where the last object started.
     last: Position,
     /// Its offset in `input`, and where its fields are from there.
@@ -183,10 +188,35 @@ impl<'a> Records<'a> {
         self.last
     }
 
+    /// Moves to `to`, counting the lines passed.
     fn advance(&mut self, to: usize) {
-        let from = self.input.as_bytes().get(self.pos..to).unwrap_or_default();
-        self.at = position_in(from, self.at, from.len());
+        let passed = self.input.as_bytes().get(self.pos..to).unwrap_or_default();
+        if let Some(last) = memchr::memrchr(b'\n', passed) {
+            self.line += memchr::memchr_iter(b'\n', passed).count();
+            self.line_start = self.pos + last + 1;
+        }
         self.pos = to;
+    }
+
+    /// The position of `pos`, its column counted from the last one asked.
+    fn at(&mut self) -> Position {
+        let (mark, column) = self.mark;
+        let (from, column) = match mark >= self.line_start && mark <= self.pos {
+            true => (mark, column),
+            false => (self.line_start, 1),
+        };
+        let before = self
+            .input
+            .as_bytes()
+            .get(from..self.pos)
+            .unwrap_or_default();
+        let column = column + before.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.mark = (self.pos, column);
+        Position {
+            line: self.line,
+            column,
+            offset: self.pos,
+        }
     }
 
     /// The fields of the object last read: label, key's position, value's
@@ -215,10 +245,10 @@ impl<'a> Records<'a> {
 
     fn object(&mut self) -> Result<Parsed<'a>, Error> {
         let src = self.input.get(self.pos..).unwrap_or_default();
-        self.last = self.at;
+        self.last = self.at();
         self.last_offset = self.pos;
         self.spots = [None; 26];
-        let read = read_object(src, 0, self.at, &self.options);
+        let read = read_object(src, 0, self.last, &self.options);
         let end = match &read {
             Ok(object) => Some(object.end),
             Err(_) => Frame::default().scan(src.as_bytes()),
@@ -241,16 +271,17 @@ impl<'a> Iterator for Records<'a> {
         while !self.done {
             let Some(&byte) = self.input.as_bytes().get(self.pos) else {
                 self.done = true;
+                let at = self.at();
                 return self
                     .top
                     .unfinished()
-                    .map(|expected| Err(invalid(expected, self.at)));
+                    .map(|expected| Err(invalid(expected, at)));
             };
             match self.top.step(byte) {
                 Step::Skip => self.advance(self.pos + 1),
                 Step::Object => return Some(self.object()),
                 Step::Fault(expected) => {
-                    let error = invalid(expected, self.at);
+                    let error = invalid(expected, self.at());
                     let rest = self.input.as_bytes().get(self.pos..).unwrap_or_default();
                     match memchr::memchr(b'\n', rest).filter(|_| self.top.resumes()) {
                         Some(newline) => self.advance(self.pos + newline + 1),

@@ -406,32 +406,40 @@ impl<'a> ObjectReader<'a> {
     /// Keeps `category` and `recommand_drug` in `extra` unless they are
     /// what `to_medical` derives from the record.
     fn keep_derived(&mut self) {
-        let (category, recommand) = {
-            let record = &self.parsed.record;
-            let departments: Vec<&str> = record.departments.iter().flatten().collect();
-            let mut generics: Vec<&str> = Vec::new();
-            for drug in record.drugs.iter().flatten() {
-                match drug.generic.as_deref() {
-                    Some(generic) if !generics.contains(&generic) => generics.push(generic),
-                    _ => {}
-                }
-            }
-            let differs = |derived: &Derived<'_>, from: &[&str]| {
-                !derived
-                    .items
-                    .iter()
-                    .map(|s| s.as_ref())
-                    .eq(from.iter().copied())
-            };
-            (
-                self.category.take().filter(|c| differs(c, &departments)),
-                self.recommand_drug.take().filter(|r| differs(r, &generics)),
-            )
+        let record = &self.parsed.record;
+        let departments = |c: &Derived<'_>| {
+            c.items
+                .iter()
+                .map(AsRef::as_ref)
+                .eq(record.departments.iter().flatten())
         };
+        let generics = |r: &Derived<'_>| {
+            let drugs = record.drugs.iter().flatten();
+            is_distinct_in_order(&r.items, drugs.filter_map(|d| d.generic.as_deref()))
+        };
+        let category = self.category.take().filter(|c| !departments(c));
+        let recommand = self.recommand_drug.take().filter(|r| !generics(r));
         for (key, derived) in [("category", category), ("recommand_drug", recommand)] {
             if let Some(Derived { raw, key_at, .. }) = derived {
                 self.push_extra(Cow::Borrowed(key), raw, key_at);
             }
         }
     }
+}
+
+/// Whether `items` are the distinct names of `names`, in order of first
+/// appearance.
+fn is_distinct_in_order<'n>(items: &[Cow<'_, str>], names: impl Iterator<Item = &'n str>) -> bool {
+    let mut matched = 0;
+    for name in names {
+        let seen = items.get(..matched).unwrap_or_default();
+        if seen.iter().any(|item| item == name) {
+            continue;
+        }
+        match items.get(matched) {
+            Some(item) if item == name => matched += 1,
+            _ => return false,
+        }
+    }
+    matched == items.len()
 }

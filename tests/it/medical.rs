@@ -567,3 +567,22 @@ fn seed_graph_is_the_same_from_either_form() {
     assert_eq!(files(&medical::from_str(SEED_MEDICAL).unwrap()), text);
     assert!(text.len() > 10);
 }
+
+#[test]
+fn positions_on_one_long_line_and_after_it() {
+    let input = "[{\"desc\": 1}, {\"甲\": \"乙\"}, {\"desc\": [2]},\n {\"x\": 3}]";
+    let errors: Vec<_> = strict(input)
+        .into_iter()
+        .map(|r| {
+            let e = r.unwrap_err();
+            (e.line(), e.column())
+        })
+        .collect();
+    let expected = [
+        at(input, "1}", 0),
+        at(input, "甲", 0),
+        at(input, "[2]", 0),
+        at(input, "x\"", 0),
+    ];
+    assert_eq!(errors, expected);
+}
