@@ -26,7 +26,8 @@ use crate::scan::BOM;
 /// It holds at most one object (one over
 /// [`ParseOptions::max_record_size`] is skipped, not stored). After a fault
 /// inside an object reading goes on with the next one; an I/O error ends
-/// the iteration.
+/// the iteration. A leading BOM is skipped when the source's first chunk
+/// holds all of it.
 #[derive(Debug)]
 pub struct Reader<R> {
     src: R,
