@@ -26,8 +26,7 @@ use crate::scan::BOM;
 /// It holds at most one object (one over
 /// [`ParseOptions::max_record_size`] is skipped, not stored). After a fault
 /// inside an object reading goes on with the next one; an I/O error ends
-/// the iteration. A leading BOM is skipped when the source's first chunk
-/// holds all of it.
+/// the iteration.
 #[derive(Debug)]
 pub struct Reader<R> {
     src: R,
@@ -93,13 +92,11 @@ impl<R: BufRead> Reader<R> {
     /// Moves to the next object's `{`: `Ok(None)` at the end of the input.
     fn find_object(&mut self) -> Result<Option<()>, Error> {
         loop {
+            if !std::mem::replace(&mut self.started, true) {
+                self.skip_bom()?;
+            }
             let at = self.at;
             let chunk = self.src.fill_buf().map_err(|e| Error::io(e, at))?;
-            if !std::mem::replace(&mut self.started, true) && chunk.starts_with(BOM) {
-                self.consume(BOM.len());
-                self.at.offset = BOM.len();
-                continue;
-            }
             if chunk.is_empty() {
                 self.done = true;
                 return match self.top.unfinished() {
@@ -137,6 +134,30 @@ impl<R: BufRead> Reader<R> {
                 return found;
             }
         }
+    }
+
+    /// Skips a leading BOM, a byte at a time so that any chunk size will
+    /// do. Bytes that begin one and stop short are a fault at the start.
+    fn skip_bom(&mut self) -> Result<(), Error> {
+        let mut matched = 0;
+        while let Some(&expected) = BOM.get(matched) {
+            let chunk = self.src.fill_buf().map_err(|e| Error::io(e, self.at))?;
+            if chunk.first() != Some(&expected) {
+                break;
+            }
+            self.consume(1);
+            matched += 1;
+        }
+        self.at.offset = matched;
+        if matched == 0 || matched == BOM.len() {
+            return Ok(());
+        }
+        self.skip_line = true;
+        let start = Position {
+            offset: 0,
+            ..self.at
+        };
+        Err(invalid("'{' or '['", start))
     }
 
     /// Copies the object at the source's next byte into `buf`: whether it

@@ -121,7 +121,7 @@ fn seed_reads_the_same_in_every_shape_and_way() {
     let expected = medical::from_str(line).unwrap();
     for shape in &shapes {
         let records: Vec<_> = medical::records(shape).collect::<Result<_, _>>().unwrap();
-        let streamed: Vec<_> = medical::Reader::new(BufReader::with_capacity(7, shape.as_bytes()))
+        let streamed: Vec<_> = medical::Reader::new(BufReader::with_capacity(1, shape.as_bytes()))
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(records.len(), 2, "{shape}");
@@ -585,4 +585,37 @@ fn positions_on_one_long_line_and_after_it() {
         at(input, "x\"", 0),
     ];
     assert_eq!(errors, expected);
+}
+
+#[test]
+fn a_bom_is_skipped_a_byte_at_a_time_and_its_near_misses_are_faults() {
+    for input in ["\u{feff}{}\n{}", "\u{fe00}{}\n{}", "\u{feff}\u{feff}{}"] {
+        let view = |results: Vec<Result<Parsed<'_>, Error>>| {
+            let view = |r: Result<Parsed<'_>, Error>| {
+                r.map(|p| p.record.into_owned()).map_err(|e| e.to_string())
+            };
+            results.into_iter().map(view).collect::<Vec<_>>()
+        };
+        let in_memory = view(strict(input));
+        for capacity in [1, 2, 3, 64] {
+            let reader = medical::Reader::new(BufReader::with_capacity(capacity, input.as_bytes()));
+            assert_eq!(
+                view(reader.collect()),
+                in_memory,
+                "{input:?} in chunks of {capacity}"
+            );
+        }
+    }
+    assert_eq!(strict("\u{feff}{}").len(), 1);
+    assert_eq!(
+        error("\u{fe00}{}"),
+        (
+            ErrorKind::InvalidJson {
+                expected: "'{' or '['"
+            },
+            1,
+            1,
+            None
+        )
+    );
 }

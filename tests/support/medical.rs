@@ -15,7 +15,7 @@ use super::lines::line_column;
 /// read strictly writes back (`to_medical`) to JSON that reads to the same
 /// `medical.json` object.
 pub fn check_medical(data: &[u8]) {
-    let capacity = 4 + usize::from(data.first().copied().unwrap_or(0) % 64);
+    let capacity = 1 + usize::from(data.first().copied().unwrap_or(0) % 64);
     for options in [ParseOptions::new(), ParseOptions::new().lenient()] {
         let streamed: Vec<_> = options
             .medical_reader(BufReader::with_capacity(capacity, data))
