@@ -28,7 +28,7 @@ pub use reader::Reader;
 use crate::model::error::{Diagnostic, Error, ErrorKind, Position};
 use crate::model::labels::Label;
 use crate::model::record::{Parsed, Record};
-use crate::parse::ParseOptions;
+use crate::parse::{too_large, ParseOptions};
 use crate::scan::bom_len;
 
 /// The two forms an input comes in.
@@ -256,6 +256,10 @@ impl<'a> Records<'a> {
         match end {
             Some(end) => self.advance(self.pos + end),
             None => self.done = true,
+        }
+        let limit = self.options.max_record_size();
+        if end.is_some_and(|end| end > limit) {
+            return Err(too_large(limit, self.last));
         }
         read.map(|object| {
             self.spots = object.spots;

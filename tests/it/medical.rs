@@ -488,9 +488,14 @@ fn big_strings_read_and_limits_hold() {
     let unterminated = format!(r#"{{"desc": "{big}"#);
     assert_eq!(error(&unterminated).2, 11 + 350_000);
     let options = ParseOptions::new().with_max_record_size(64 << 10);
-    let results: Vec<_> = options
-        .medical_reader(format!("{input}\n{{}}\n").as_bytes())
-        .collect();
+    let two = format!("{input}\n{{}}\n");
+    let results: Vec<_> = options.medical_reader(two.as_bytes()).collect();
+    let in_memory: Vec<_> = options.medical_records(&two).collect();
+    assert_eq!(
+        in_memory[0].as_ref().unwrap_err().to_string(),
+        "1:1: record is larger than the limit of 65536 bytes"
+    );
+    assert!(in_memory[1].is_ok());
     assert_eq!(
         results[0].as_ref().unwrap_err().kind(),
         &ErrorKind::RecordTooLarge { limit: 64 << 10 }
