@@ -624,3 +624,14 @@ fn a_bom_is_skipped_a_byte_at_a_time_and_its_near_misses_are_faults() {
         )
     );
 }
+
+#[test]
+fn strings_without_escapes_borrow_the_input() {
+    let input = r#"{"desc": "甲", "prevent": "a\"b", "symptom": ["咳"]}"#;
+    let record = medical::from_str(input).unwrap();
+    assert!(matches!(record.summary, Some(Cow::Borrowed(_))));
+    assert!(matches!(record.prevention, Some(Cow::Owned(_))));
+    let range = input.as_bytes().as_ptr_range();
+    let item = record.symptoms.as_ref().unwrap().iter().next().unwrap();
+    assert!(range.contains(&item.as_ptr()));
+}
