@@ -20,6 +20,9 @@ mod corpus;
 #[path = "corpus/borrowed.rs"]
 mod borrowed;
 
+#[path = "corpus/medical.rs"]
+mod medical;
+
 /// The seed record (the one real record of the format).
 const SEED: &str = include_str!("../tests/fixtures/000_c5ae55a5813883a5.txt");
 
@@ -410,6 +413,27 @@ fn graph(c: &mut Criterion) {
     group.finish();
 }
 
+/// `medical.json`: the main corpus written by `to_medical`, read into
+/// typed records (`medical/corpus`) and by serde_json into borrowed
+/// strings only (`medical/serde_json_borrowed`).
+fn medical_corpus(c: &mut Criterion) {
+    let text = corpus::corpus(CORPUS_RECORDS);
+    let jsonl = medical::medical_json(&text);
+    assert_eq!(medical::count_typed(&jsonl), CORPUS_RECORDS);
+    assert_eq!(medical::count(&jsonl), CORPUS_RECORDS);
+    let mut group = c.benchmark_group("medical");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Bytes(jsonl.len() as u64));
+    group.bench_function("corpus", |b| {
+        b.iter(|| medical::count_typed(black_box(&jsonl)))
+    });
+    group.bench_function("serde_json_borrowed", |b| {
+        b.iter(|| medical::count(black_box(&jsonl)))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     record,
@@ -418,6 +442,7 @@ criterion_group!(
     graph,
     document,
     scaling,
-    adversarial
+    adversarial,
+    medical_corpus
 );
 criterion_main!(benches);

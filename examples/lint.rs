@@ -2,10 +2,12 @@
 //! `-` is standard input.
 //!
 //! ```text
-//! cargo run --release --example lint -- [--json] FILE...
+//! cargo run --release --example lint -- [--json] [--from text|medical|auto] FILE...
 //! ```
 //!
 //! Records are parsed leniently, so parse faults show up as warnings too.
+//! `--from` is as in `to_json`; in `medical.json` a finding about a field
+//! points at its object's `{` (`jibing::derived::lint_medical`).
 //! Every warning goes to stderr as `FILE:LINE:COL: warning: MESSAGE`; stdout
 //! stays empty.
 //!
@@ -30,23 +32,31 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use jibing::derived::{lint, Linted};
+use jibing::derived::{lint, lint_medical, Linted};
+use jibing::medical::InputFormat;
 use serde::Serialize;
 
 mod common;
 use common::{report_error, try_report};
 
 const USAGE: &str =
-    "usage: lint [--encoding utf-8|gb18030|auto] [--json] FILE...    (- is standard input)";
+    "usage: lint [--encoding utf-8|gb18030|auto] [--json] [--from text|medical|auto] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
-    let mut files = Vec::new();
-    let mut json = false;
     let (args, options) = match common::encoding_args() {
         Ok(found) => found,
         Err(status) => return status,
     };
-    for arg in args {
+    let mut files = Vec::new();
+    let mut json = false;
+    let mut from = common::From::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match common::take_from_arg(&arg, &mut args, &mut from) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(status) => return status,
+        }
         match arg.as_str() {
             "--json" => json = true,
             "-h" | "--help" => {
@@ -67,7 +77,12 @@ fn main() -> ExitCode {
             status = ExitCode::FAILURE;
             continue;
         };
-        for result in lint(&input, options.lenient()) {
+        let options = options.lenient();
+        let linted: Box<dyn Iterator<Item = _>> = match from.resolve(input.as_bytes()) {
+            InputFormat::Medical => Box::new(lint_medical(&input, options)),
+            _ => Box::new(lint(&input, options)),
+        };
+        for result in linted {
             let linted = match result {
                 Ok(linted) => linted,
                 Err(e) => {

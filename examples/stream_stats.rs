@@ -11,13 +11,13 @@
 //! `--generate BYTES` (suffix `K`, `M` or `G` for KiB, MiB, GiB) reads the
 //! seeded record generator of the benchmarks through an `io::Read`, so the
 //! whole stream exists only one record at a time. `--lenient` parses in
-//! lenient mode. Faults are reported as `FILE:LINE:COL: error: MESSAGE` on
+//! lenient mode; `--from` is as in `to_json`. Faults are reported as `FILE:LINE:COL: error: MESSAGE` on
 //! stderr (the first ten; `FILE` is `<stdin>` for `-` and `<generated>`
 //! for `--generate`). Exit status 1 when any record failed; the report
 //! may be cut short by a closed pipe (`| head`), which changes nothing
 //! else.
 
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -41,7 +41,7 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-const USAGE: &str = "usage: stream_stats [--encoding utf-8|gb18030|auto] [--lenient] (FILE | - | --generate BYTES[K|M|G])";
+const USAGE: &str = "usage: stream_stats [--encoding utf-8|gb18030|auto] [--lenient] [--from text|medical|auto] (FILE | - | --generate BYTES[K|M|G])";
 
 fn main() -> ExitCode {
     let (args, mut options) = match common::encoding_args() {
@@ -50,8 +50,14 @@ fn main() -> ExitCode {
     };
     // The name faults are reported under, and the bytes.
     let mut source: Option<(String, Box<dyn Read>)> = None;
+    let mut from = common::From::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
+        match common::take_from_arg(&arg, &mut args, &mut from) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(status) => return status,
+        }
         let opened: Box<dyn Read> = match arg.as_str() {
             "--lenient" => {
                 options = options.lenient();
@@ -97,13 +103,13 @@ fn main() -> ExitCode {
     let mut errors = 0u64;
     let mut named = 0u64;
     let mut filled = [0u64; Label::ALL.len()];
-    for result in options.reader(BufReader::with_capacity(1 << 16, &mut counted)) {
+    for result in common::Records::new(Box::new(&mut counted), options, from) {
         match result {
             Ok(parsed) => {
                 records += 1;
-                named += u64::from(parsed.get().name.is_some());
+                named += u64::from(parsed.record.name.is_some());
                 for (count, label) in filled.iter_mut().zip(Label::ALL) {
-                    *count += u64::from(parsed.get().has(label));
+                    *count += u64::from(parsed.record.has(label));
                 }
             }
             Err(e) => {

@@ -4,7 +4,7 @@
 //! docs for the schema and the files).
 //!
 //! ```text
-//! cargo run --release --example to_graph -- --out DIR [--lenient] FILE...
+//! cargo run --release --example to_graph -- --out DIR [--lenient] [--from text|medical|auto] FILE...
 //! sh DIR/import.sh                  # offline bulk import into Neo4j
 //! ```
 //!
@@ -14,7 +14,8 @@
 //! record described (merged), at the record's first line. The first error
 //! (a strict fault, invalid UTF-8, an oversized record, an unreadable
 //! file) is reported as `FILE:LINE:COL: error: MESSAGE` and ends the run
-//! with status 1, leaving the files incomplete. When stderr is a terminal,
+//! with status 1, leaving the files incomplete. `--from` is as in `to_json`:
+//! `data/medical.json` gives the same files as its records in text form. When stderr is a terminal,
 //! a progress line counts the records read.
 
 use std::io::{self, IsTerminal, Write};
@@ -26,7 +27,7 @@ use jibing::graph::{Added, CsvSink, GraphBuilder, NodeLabel, Relation, Summary};
 
 mod common;
 
-const USAGE: &str = "usage: to_graph --out DIR [--encoding utf-8|gb18030|auto] [--lenient] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_graph --out DIR [--encoding utf-8|gb18030|auto] [--lenient] [--from text|medical|auto] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
     let (args, mut options) = match common::encoding_args() {
@@ -35,8 +36,14 @@ fn main() -> ExitCode {
     };
     let mut files = Vec::new();
     let mut out = None;
+    let mut from = common::From::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
+        match common::take_from_arg(&arg, &mut args, &mut from) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(status) => return status,
+        }
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "--strict" => options = options.strict(),
@@ -71,12 +78,8 @@ fn main() -> ExitCode {
                 break;
             }
         };
-        let mut reader = options.reader_from_read(input);
-        loop {
-            let start = reader.position();
-            let Some(result) = reader.read_record() else {
-                break;
-            };
+        let mut records = common::Records::new(input, options, from);
+        while let Some((start, result)) = records.next_record() {
             let parsed = match result {
                 Ok(parsed) => parsed,
                 Err(e) => {

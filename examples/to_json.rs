@@ -4,8 +4,12 @@
 //! describes.
 //!
 //! ```text
-//! cargo run --release --example to_json -- [--lenient] [--derived] FILE...
+//! cargo run --release --example to_json -- [--lenient] [--derived] [--from text|medical|auto] FILE...
 //! ```
+//!
+//! `--from medical` reads `medical.json` (JSON Lines, an array or one
+//! object) through `jibing::medical`; `auto`, the default, takes a FILE
+//! whose first non-blank character is `{` or `[` for one.
 //!
 //! `--derived` adds a `derived` key after `extra` in each object, holding
 //! `jibing::derived::Derived` (outlines, treatment sections, drug index);
@@ -30,7 +34,7 @@ use serde::Serialize;
 
 mod common;
 
-const USAGE: &str = "usage: to_json [--encoding utf-8|gb18030|auto] [--lenient] [--derived] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_json [--encoding utf-8|gb18030|auto] [--lenient] [--derived] [--from text|medical|auto] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
     let (args, mut options) = match common::encoding_args() {
@@ -39,7 +43,14 @@ fn main() -> ExitCode {
     };
     let mut files = Vec::new();
     let mut derived = false;
-    for arg in args {
+    let mut from = common::From::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match common::take_from_arg(&arg, &mut args, &mut from) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(status) => return status,
+        }
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "--strict" => options = options.strict(),
@@ -66,7 +77,7 @@ fn main() -> ExitCode {
                 break;
             }
         };
-        for result in options.reader_from_read(input) {
+        for result in common::Records::new(input, options, from) {
             let parsed = match result {
                 Ok(parsed) => parsed,
                 Err(e) => {
@@ -75,8 +86,8 @@ fn main() -> ExitCode {
                     break 'files;
                 }
             };
-            common::report_warnings(file, parsed.warnings());
-            if let Err(e) = write_json(&mut out, parsed.get(), derived) {
+            common::report_warnings(file, &parsed.warnings);
+            if let Err(e) = write_json(&mut out, &parsed.record, derived) {
                 return common::finish("to_json", Err(e), status);
             }
         }

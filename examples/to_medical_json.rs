@@ -4,8 +4,11 @@
 //! mapping).
 //!
 //! ```text
-//! cargo run --release --example to_medical_json -- [--lenient] FILE...
+//! cargo run --release --example to_medical_json -- [--lenient] [--from text|medical|auto] FILE...
 //! ```
+//!
+//! `--from` is as in `to_json`; from `medical.json` it writes the objects
+//! as the crate reads them.
 //!
 //! Faults go to stderr as `FILE:LINE:COL: error: MESSAGE` (status 1) or
 //! `FILE:LINE:COL: warning: MESSAGE`, as with `to_json`.
@@ -17,7 +20,7 @@ use jibing::derived::to_medical;
 
 mod common;
 
-const USAGE: &str = "usage: to_medical_json [--encoding utf-8|gb18030|auto] [--lenient] FILE...    (- is standard input)";
+const USAGE: &str = "usage: to_medical_json [--encoding utf-8|gb18030|auto] [--lenient] [--from text|medical|auto] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
     let (args, mut options) = match common::encoding_args() {
@@ -25,7 +28,14 @@ fn main() -> ExitCode {
         Err(status) => return status,
     };
     let mut files = Vec::new();
-    for arg in args {
+    let mut from = common::From::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match common::take_from_arg(&arg, &mut args, &mut from) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(status) => return status,
+        }
         match arg.as_str() {
             "--lenient" => options = options.lenient(),
             "-h" | "--help" => {
@@ -50,7 +60,7 @@ fn main() -> ExitCode {
                 break;
             }
         };
-        for result in options.reader_from_read(input) {
+        for result in common::Records::new(input, options, from) {
             let parsed = match result {
                 Ok(parsed) => parsed,
                 Err(e) => {
@@ -59,8 +69,8 @@ fn main() -> ExitCode {
                     break 'files;
                 }
             };
-            common::report_warnings(file, parsed.warnings());
-            let written = serde_json::to_writer(&mut out, &to_medical(parsed.get()))
+            common::report_warnings(file, &parsed.warnings);
+            let written = serde_json::to_writer(&mut out, &to_medical(&parsed.record))
                 .map_err(io::Error::from)
                 .and_then(|()| out.write_all(b"\n"));
             if let Err(e) = written {

@@ -719,6 +719,7 @@ mod tests {
             MissingComma,
             ExpectedString,
             ExpectedCommaOrBracket,
+            UnbalancedBracket,
         ] {
             let message = kind.to_string();
             assert!(

@@ -4,23 +4,28 @@
 #[cfg(test)]
 mod tests {
     /// The sources the production table names, by their path under `src/`.
-    const SOURCES: [(&str, &str); 7] = [
+    const SOURCES: [(&str, &str); 8] = [
         ("grammar/line.rs", include_str!("grammar/line.rs")),
         ("grammar/record.rs", include_str!("grammar/record.rs")),
         ("grammar/scalar.rs", include_str!("grammar/scalar.rs")),
         ("grammar/causes.rs", include_str!("grammar/causes.rs")),
         ("grammar/drugs.rs", include_str!("grammar/drugs.rs")),
+        (
+            "grammar/drug_detail.rs",
+            include_str!("grammar/drug_detail.rs"),
+        ),
         ("grammar/name.rs", include_str!("grammar/name.rs")),
         ("scan.rs", include_str!("scan.rs")),
     ];
 
     /// The files whose doc comments quote rules.
-    const QUOTING: [&str; 7] = [
+    const QUOTING: [&str; 8] = [
         "grammar/line.rs",
         "grammar/record.rs",
         "grammar/scalar.rs",
         "grammar/causes.rs",
         "grammar/drugs.rs",
+        "grammar/drug_detail.rs",
         "grammar/name.rs",
         "scan.rs",
     ];

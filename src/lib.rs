@@ -33,7 +33,7 @@
 //! | 0 | `scan` | character classes and byte scans, each beside its byte-loop reference test |
 //! | 1 | `model` | the types: the label table, [`Record`], the values, errors and warnings, the canonical writer |
 //! | 2 | `grammar` | the nom productions of the [format reference](crate::format), building the types |
-//! | 3 | `encoding`, `parse`, `owned`, `reader`, `document`, `value`, `list`, `causes`, `drugs` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`] and its [`OwnedRecord`]s, [`Document`] and each value's `parse_*` |
+//! | 3 | `encoding`, `parse`, `owned`, `reader`, `document`, `value`, `list`, `causes`, `drugs`, `medical` | the entry points: [`parse`](fn@parse), [`records`], [`Reader`] and its [`OwnedRecord`]s, [`Document`], each value's `parse_*` and the [`medical`] reader of `medical.json` |
 //! | 4 | `derived`, `graph` | views computed from parsed records |
 //!
 //! [`format`](mod@format) is the reference of the format and its decisions.
@@ -105,6 +105,7 @@ pub mod drugs;
 mod encoding;
 pub mod format;
 pub mod list;
+pub mod medical;
 mod owned;
 mod parse;
 mod reader;

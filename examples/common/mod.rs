@@ -285,3 +285,126 @@ fn message_with_remedy(error: &jibing::Error) -> String {
         message
     }
 }
+
+// --- `--from text|medical|auto`: which form FILE is in (issue 18). ---
+
+/// The usage text of `--from`.
+pub const FROM_USAGE: &str = "[--from text|medical|auto]";
+
+/// The form FILE is read in: `--from text|medical|auto`. `Auto` (the
+/// default) looks at the first character that is not whitespace: `{` or
+/// `[` is `medical.json` (`jibing::medical::InputFormat::detect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum From {
+    Text,
+    Medical,
+    #[default]
+    Auto,
+}
+
+/// Reads `--from X` or `--from=X` when `arg` is one (taking `X` from
+/// `rest`): `None` for another argument, `Some(Err(message))` for a bad
+/// value.
+pub fn from_arg(
+    arg: &str,
+    rest: &mut impl Iterator<Item = String>,
+) -> Option<Result<From, String>> {
+    let value = match arg.strip_prefix("--from") {
+        Some("") => rest.next().unwrap_or_default(),
+        Some(value) => value.strip_prefix('=')?.to_owned(),
+        None => return None,
+    };
+    Some(match value.as_str() {
+        "text" => Ok(From::Text),
+        "medical" => Ok(From::Medical),
+        "auto" => Ok(From::Auto),
+        _ => Err(format!("--from takes text, medical or auto, not '{value}'")),
+    })
+}
+
+/// Handles `arg` when it is `--from`: `Ok(true)` with `from` set,
+/// `Ok(false)` for another argument, `Err(status)` once a bad value is
+/// reported.
+pub fn take_from_arg(
+    arg: &str,
+    rest: &mut impl Iterator<Item = String>,
+    from: &mut From,
+) -> Result<bool, ExitCode> {
+    match from_arg(arg, rest) {
+        Some(Ok(form)) => {
+            *from = form;
+            Ok(true)
+        }
+        Some(Err(message)) => {
+            say(message);
+            Err(ExitCode::from(2))
+        }
+        None => Ok(false),
+    }
+}
+
+impl From {
+    /// The form of an input that starts with `head`.
+    pub fn resolve(self, head: &[u8]) -> jibing::medical::InputFormat {
+        use jibing::medical::InputFormat;
+        match self {
+            From::Text => InputFormat::Text,
+            From::Medical => InputFormat::Medical,
+            From::Auto => InputFormat::detect(head),
+        }
+    }
+}
+
+/// The byte source of [`Records`].
+pub type Source<'a> = io::BufReader<Box<dyn Read + 'a>>;
+
+/// The records of one input in either form, streamed.
+pub enum Records<'a> {
+    Text(jibing::Reader<Source<'a>>),
+    Medical(jibing::medical::Reader<Source<'a>>),
+}
+
+impl<'a> Records<'a> {
+    /// The records of `input` read in the form `from` with `options`. A
+    /// failed first read leaves the form to the text reader, which reports
+    /// the error.
+    pub fn new(input: Box<dyn Read + 'a>, options: jibing::ParseOptions, from: From) -> Self {
+        use io::BufRead;
+        let mut source = io::BufReader::with_capacity(256 << 10, input);
+        let head = source.fill_buf().map(|head| from.resolve(head));
+        match head {
+            Ok(jibing::medical::InputFormat::Medical) => {
+                Records::Medical(options.medical_reader(source))
+            }
+            _ => Records::Text(options.reader(source)),
+        }
+    }
+
+    /// The next record and where it starts: text records lent without a
+    /// copy, `medical.json` records owned.
+    pub fn next_record(&mut self) -> Option<(Position, Result<jibing::Parsed<'_>, jibing::Error>)> {
+        match self {
+            Records::Text(reader) => {
+                let start = jibing::Reader::position(reader);
+                reader.read_record().map(|read| (start, read))
+            }
+            Records::Medical(reader) => {
+                let read = reader.next()?;
+                Some((reader.last_start(), read))
+            }
+        }
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<jibing::Parsed<'static>, jibing::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Records::Text(reader) => reader
+                .next()
+                .map(|read| read.map(jibing::OwnedRecord::into_parsed)),
+            Records::Medical(reader) => reader.next(),
+        }
+    }
+}

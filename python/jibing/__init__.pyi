@@ -16,6 +16,10 @@ class BinaryReader(Protocol):
 #: ``"jibing"``: the JSON objects of the crate's ``to_json``; ``"medical"``:
 #: the ``medical.json`` objects of the QA projects (``derived::to_medical``).
 Schema: TypeAlias = Literal["jibing", "medical"]
+#: The form of the input: ``"auto"`` (``medical.json`` when its first
+#: character that is not whitespace is ``{`` or ``[``), ``"text"`` or
+#: ``"medical"`` (the QA projects' ``medical.json``).
+InputFormat: TypeAlias = Literal["auto", "text", "medical"]
 #: One record: ``name``, the 26 field keys in table order, ``extra``
 #: (``jibing``), or the ``medical.json`` keys (``medical``). Values are
 #: ``str``, ``bool``, ``float``, ``int``, ``None``, lists and dicts of them,
@@ -56,22 +60,36 @@ class RecordIterator(Iterator[Record]):
     def __next__(self) -> Record: ...
 
 def loads(
-    text: str | bytes, *, lenient: bool = False, schema: Schema = "jibing"
+    text: str | bytes,
+    *,
+    lenient: bool = False,
+    schema: Schema = "jibing",
+    input_format: InputFormat = "auto",
 ) -> list[Record]:
-    """Every record of a corpus (records are separated by blank lines).
+    """Every record of a corpus (records are separated by blank lines), or
+    of ``medical.json`` (``input_format="medical"``, or ``"auto"`` when the
+    first character that is not whitespace is ``{`` or ``[``).
 
     Raises ``ParseError`` on the first fault (strict) or on invalid UTF-8;
     with ``lenient=True`` format faults are ``FormatWarning``s instead and
     the faulty lines are kept in ``extra``."""
 
 def load(
-    fp: StrPath | BinaryReader, *, lenient: bool = False, schema: Schema = "jibing"
+    fp: StrPath | BinaryReader,
+    *,
+    lenient: bool = False,
+    schema: Schema = "jibing",
+    input_format: InputFormat = "auto",
 ) -> list[Record]:
     """``loads`` of a file: a path or a binary file object. A text-mode file
     is a ``TypeError``; a missing file or a directory an ``OSError``."""
 
 def iter_records(
-    fp: StrPath | BinaryReader, *, lenient: bool = False, schema: Schema = "jibing"
+    fp: StrPath | BinaryReader,
+    *,
+    lenient: bool = False,
+    schema: Schema = "jibing",
+    input_format: InputFormat = "auto",
 ) -> RecordIterator:
     """Streams the records of a file of any size in bounded memory: a path,
     or a binary file object read through its ``read`` method."""
@@ -90,7 +108,11 @@ def lint(text: str | bytes) -> list[dict[str, Any]]:
     the kind's own detail."""
 
 def to_graph(
-    paths: StrPath | Iterable[StrPath], out_dir: StrPath, *, lenient: bool = False
+    paths: StrPath | Iterable[StrPath],
+    out_dir: StrPath,
+    *,
+    lenient: bool = False,
+    input_format: InputFormat = "auto",
 ) -> dict[str, Any]:
     """Writes the medical knowledge graph of the files into ``out_dir``: the
     ``neo4j-admin database import full`` CSV files, ``import.sh`` and

@@ -2,11 +2,12 @@
 //! with the GIL released.
 
 use std::fs::File;
-use std::io;
+use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use jibing::graph::{Added, CsvSink, GraphBuilder, GraphError, NodeLabel, Relation, Summary};
-use jibing::{Diagnostic, Position};
+use jibing::medical::InputFormat;
+use jibing::{Diagnostic, Parsed, Position};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -30,9 +31,14 @@ enum Failure {
 }
 
 /// The files, with every record's warnings, or why not.
-fn export(paths: &[PathBuf], out: &Path, lenient: bool) -> (Vec<Note>, Result<Summary, Failure>) {
+fn export(
+    paths: &[PathBuf],
+    out: &Path,
+    lenient: bool,
+    format: &str,
+) -> (Vec<Note>, Result<Summary, Failure>) {
     let mut notes = Vec::new();
-    let done = export_into(paths, out, lenient, &mut notes);
+    let done = export_into(paths, out, lenient, format, &mut notes);
     (notes, done)
 }
 
@@ -40,6 +46,7 @@ fn export_into(
     paths: &[PathBuf],
     out: &Path,
     lenient: bool,
+    format: &str,
     notes: &mut Vec<Note>,
 ) -> Result<Summary, Failure> {
     let sink = CsvSink::create(out).map_err(|e| Failure::Io(None, e))?;
@@ -47,36 +54,60 @@ fn export_into(
     let options = options(lenient);
     for (index, path) in paths.iter().enumerate() {
         let file = File::open(path).map_err(|e| Failure::Io(Some(index), e))?;
-        let mut reader = options.reader_from_read(file);
+        let mut source = BufReader::with_capacity(256 << 10, file);
+        let head = source.fill_buf().map_err(|e| Failure::Io(Some(index), e))?;
+        if crate::input_format(format, head).ok() == Some(InputFormat::Medical) {
+            let mut reader = options.medical_reader(source);
+            while let Some(result) = reader.next() {
+                let start = reader.last_start();
+                let parsed = result.map_err(|e| Failure::Parse(index, e))?;
+                add(&mut graph, notes, index, start, parsed)?;
+            }
+            continue;
+        }
+        let mut reader = options.reader(source);
         loop {
             let start = reader.position();
             let Some(result) = reader.read_record() else {
                 break;
             };
             let parsed = result.map_err(|e| Failure::Parse(index, e))?;
-            let added = graph.add(&parsed.record).map_err(graph_failure)?;
-            notes.extend(parsed.warnings.into_iter().map(|w| Note::Fault(index, w)));
-            let message = match added {
-                Added::Unnamed => Some(
-                    "no disease name can be inferred (病因, 预防, 症状细节, 检查细节, 治疗): \
-                     the record is left out of the graph"
-                        .to_owned(),
-                ),
-                Added::Repeated => Some(format!(
-                    "{} was described by an earlier record: relationships merged, \
-                     the earlier properties kept",
-                    parsed.record.name.as_deref().unwrap_or_default()
-                )),
-                _ => None,
-            };
-            if let Some(message) = message {
-                notes.push(Note::Record(index, start, message));
-            }
+            add(&mut graph, notes, index, start, parsed)?;
         }
     }
     let (mut sink, summary) = graph.finish().map_err(graph_failure)?;
     sink.flush().map_err(|e| Failure::Io(None, e))?;
     Ok(summary)
+}
+
+/// Adds the record of file `index` that starts at `start`, noting its
+/// warnings and whether it was left out or merged.
+fn add(
+    graph: &mut GraphBuilder<CsvSink<File>>,
+    notes: &mut Vec<Note>,
+    index: usize,
+    start: Position,
+    parsed: Parsed<'_>,
+) -> Result<(), Failure> {
+    let added = graph.add(&parsed.record).map_err(graph_failure)?;
+    notes.extend(parsed.warnings.into_iter().map(|w| Note::Fault(index, w)));
+    let message = match added {
+        Added::Unnamed => Some(
+            "no disease name can be inferred (病因, 预防, 症状细节, 检查细节, 治疗): \
+             the record is left out of the graph"
+                .to_owned(),
+        ),
+        Added::Repeated => Some(format!(
+            "{} was described by an earlier record: relationships merged, \
+             the earlier properties kept",
+            parsed.record.name.as_deref().unwrap_or_default()
+        )),
+        _ => None,
+    };
+    if let Some(message) = message {
+        notes.push(Note::Record(index, start, message));
+    }
+    Ok(())
 }
 
 fn graph_failure(error: GraphError<io::Error>) -> Failure {
@@ -96,15 +127,17 @@ fn paths_of(paths: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
 
 /// Writes the knowledge graph of the files as `neo4j-admin` CSV files.
 #[pyfunction]
-#[pyo3(signature = (paths, out_dir, *, lenient = false))]
+#[pyo3(signature = (paths, out_dir, *, lenient = false, input_format = "auto"))]
 pub fn to_graph<'py>(
     py: Python<'py>,
     paths: &Bound<'py, PyAny>,
     out_dir: PathBuf,
     lenient: bool,
+    input_format: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let paths = paths_of(paths)?;
-    let (notes, done) = py.detach(|| export(&paths, &out_dir, lenient));
+    crate::input_format(input_format, b"")?;
+    let (notes, done) = py.detach(|| export(&paths, &out_dir, lenient, input_format));
     for note in &notes {
         match note {
             Note::Fault(file, warning) => {

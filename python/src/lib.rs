@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use jibing::derived::{lint as lint_records, to_medical};
+use jibing::medical::InputFormat;
 use jibing::{ErrorKind, ParseOptions, Parsed, Record};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -47,6 +48,31 @@ impl Schema {
             Schema::Jibing => builder.build(record),
             Schema::Medical => builder.build(&to_medical(record)),
         }
+    }
+}
+
+/// The `input_format` argument: `"auto"` (`medical.json` when the first
+/// character that is not whitespace is `{` or `[`), `"text"` or `"medical"`.
+pub fn input_format(name: &str, head: &[u8]) -> PyResult<InputFormat> {
+    match name {
+        "auto" => Ok(InputFormat::detect(head)),
+        "text" => Ok(InputFormat::Text),
+        "medical" => Ok(InputFormat::Medical),
+        _ => Err(PyValueError::new_err(format!(
+            "input_format must be 'auto', 'text' or 'medical', not {name:?}"
+        ))),
+    }
+}
+
+/// The records of `text` in `format`.
+fn records_of<'a>(
+    text: &'a str,
+    lenient: bool,
+    format: InputFormat,
+) -> Box<dyn Iterator<Item = Result<Parsed<'a>, jibing::Error>> + 'a> {
+    match format {
+        InputFormat::Medical => Box::new(options(lenient).medical_records(text)),
+        _ => Box::new(options(lenient).records(text)),
     }
 }
 
@@ -169,14 +195,16 @@ fn load_text<'py>(
     input: &Text<'py, '_>,
     lenient: bool,
     schema: Schema,
+    format: &str,
     path: Option<&Path>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let format = input_format(format, input.text.as_bytes())?;
     let py = input.string.py();
     let source = Source::new(input.text, input.string.clone())?;
     let builder = Builder::new(py, Some(source));
     let list = PyList::empty(py);
     let _pause = GcPause::new(py);
-    for result in options(lenient).records(input.text) {
+    for result in records_of(input.text, lenient, format) {
         let place = input.place(path, &builder);
         let parsed: Parsed<'_> = result.map_err(|e| from_error(py, &e, &place))?;
         warn_all(py, &parsed.warnings, &place)?;
@@ -187,33 +215,45 @@ fn load_text<'py>(
 
 /// Reads every record of a corpus.
 #[pyfunction]
-#[pyo3(signature = (text, *, lenient = false, schema = "jibing"))]
+#[pyo3(signature = (text, *, lenient = false, schema = "jibing", input_format = "auto"))]
 fn loads<'py>(
     text: &Bound<'py, PyAny>,
     lenient: bool,
     schema: &str,
+    input_format: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     let schema = Schema::from_name(schema)?;
-    load_text(&text_of(text, None)?, lenient, schema, None)
+    load_text(&text_of(text, None)?, lenient, schema, input_format, None)
 }
 
 /// Reads every record of a file: a path, or a binary file object.
 #[pyfunction]
-#[pyo3(signature = (fp, *, lenient = false, schema = "jibing"))]
-fn load<'py>(fp: &Bound<'py, PyAny>, lenient: bool, schema: &str) -> PyResult<Bound<'py, PyList>> {
+#[pyo3(signature = (fp, *, lenient = false, schema = "jibing", input_format = "auto"))]
+fn load<'py>(
+    fp: &Bound<'py, PyAny>,
+    lenient: bool,
+    schema: &str,
+    input_format: &str,
+) -> PyResult<Bound<'py, PyList>> {
     let py = fp.py();
     let schema = Schema::from_name(schema)?;
     if let Some(path) = stream::as_path(fp)? {
         let bytes = std::fs::read(&path).map_err(|e| from_io(py, &e, Some(&path)))?;
         let text = text_of_bytes(py, &bytes, Some(&path))?;
-        return load_text(&text, lenient, schema, Some(&path));
+        return load_text(&text, lenient, schema, input_format, Some(&path));
     }
     stream::check_binary(fp, "load")?;
     let content = fp.call_method0("read")?;
     if content.is_instance_of::<PyString>() {
         return Err(stream::text_mode_error("load"));
     }
-    load_text(&text_of(&content, None)?, lenient, schema, None)
+    load_text(
+        &text_of(&content, None)?,
+        lenient,
+        schema,
+        input_format,
+        None,
+    )
 }
 
 /// The lint findings of every record, as `lint --json` prints them

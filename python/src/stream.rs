@@ -2,9 +2,10 @@
 //! path or a binary file object, one dict at a time.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use jibing::medical::InputFormat;
 use jibing::Reader;
 use pyo3::exceptions::{PyIsADirectoryError, PyTypeError};
 use pyo3::prelude::*;
@@ -120,6 +121,8 @@ impl Read for Input {
 #[pyclass(module = "jibing._jibing")]
 pub struct RecordIterator {
     reader: Option<Reader<BufReader<Input>>>,
+    /// The reader of a `medical.json` input, used instead of `reader`.
+    medical: Option<jibing::medical::Reader<BufReader<Input>>>,
     schema: Schema,
     path: Option<PathBuf>,
 }
@@ -131,6 +134,9 @@ impl RecordIterator {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if self.medical.is_some() {
+            return self.next_medical(py);
+        }
         let Some(reader) = self.reader.as_mut() else {
             return Ok(None);
         };
@@ -155,13 +161,39 @@ impl RecordIterator {
     }
 }
 
+impl RecordIterator {
+    /// `__next__` over `medical.json`.
+    fn next_medical(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let Some(reader) = self.medical.as_mut() else {
+            return Ok(None);
+        };
+        let place = Place {
+            path: self.path.as_deref(),
+            source: None,
+        };
+        let made = match reader.next() {
+            None => Ok(None),
+            Some(Err(error)) => Err(from_error(py, &error, &place)),
+            Some(Ok(parsed)) => warn_all(py, &parsed.warnings, &place).and_then(|()| {
+                let builder = Builder::new(py, None);
+                Ok(Some(self.schema.build(&builder, &parsed.record)?.unbind()))
+            }),
+        };
+        if !matches!(made, Ok(Some(_))) {
+            self.medical = None;
+        }
+        made
+    }
+}
+
 /// Streams the records of a file (a path, or a binary file object).
 #[pyfunction]
-#[pyo3(signature = (fp, *, lenient = false, schema = "jibing"))]
+#[pyo3(signature = (fp, *, lenient = false, schema = "jibing", input_format = "auto"))]
 pub fn iter_records(
     fp: &Bound<'_, PyAny>,
     lenient: bool,
     schema: &str,
+    input_format: &str,
 ) -> PyResult<RecordIterator> {
     let py = fp.py();
     let schema = Schema::from_name(schema)?;
@@ -176,8 +208,29 @@ pub fn iter_records(
             (Input::Python(file), None)
         }
     };
+    if input_format != "text" {
+        let mut source = BufReader::with_capacity(256 << 10, input);
+        let head = source
+            .fill_buf()
+            .map_err(|e| from_io(py, &e, path.as_deref()))?;
+        if crate::input_format(input_format, head)? == InputFormat::Medical {
+            return Ok(RecordIterator {
+                reader: None,
+                medical: Some(options(lenient).medical_reader(source)),
+                schema,
+                path,
+            });
+        }
+        return Ok(RecordIterator {
+            reader: Some(options(lenient).reader(source)),
+            medical: None,
+            schema,
+            path,
+        });
+    }
     Ok(RecordIterator {
         reader: Some(options(lenient).reader_from_read(input)),
+        medical: None,
         schema,
         path,
     })

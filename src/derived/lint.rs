@@ -14,6 +14,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use super::drug_index::drug_index;
 use crate::drugs::Drug;
 use crate::grammar::record::{Corpus, Lines, RecordTexts};
+use crate::medical;
 use crate::model::error::{Error, Position};
 use crate::model::labels::{Label, ValueKind};
 use crate::model::record::{Parsed, Record};
@@ -87,6 +88,24 @@ impl<'a> FieldPositions<'a> {
                 column: 1,
                 offset,
             }),
+            spots,
+        }
+    }
+
+    /// The fields of the object `records` read last.
+    fn of_medical<'r>(records: &medical::Records<'r>) -> FieldPositions<'r> {
+        let mut spots: [Option<FieldSpot<'r>>; 26] = std::array::from_fn(|_| None);
+        for (label, key, value, raw) in records.last_fields() {
+            if let Some(slot) = spots.get_mut(label.index()) {
+                *slot = Some(FieldSpot {
+                    label: key,
+                    value,
+                    raw,
+                });
+            }
+        }
+        FieldPositions {
+            start: records.last_start(),
             spots,
         }
     }
@@ -633,6 +652,42 @@ impl<'a> Iterator for LintRecords<'a> {
 
 /// Once the corpus is read, its rest is empty and stays so.
 impl FusedIterator for LintRecords<'_> {}
+
+/// [`lint`] for `medical.json`, read by [`medical::records`]: a field's
+/// label is its key, its value the JSON string or list.
+///
+/// ```
+/// let input = "{\"desc\": \"某病\", \"cure_lasttime\": \"长期\"}\n";
+/// let linted = jibing::derived::lint_medical(input, jibing::ParseOptions::new()).next().unwrap()?;
+/// let found: Vec<_> = linted.findings().iter().map(|f| format!("{}: {f}", f.position)).collect();
+/// assert_eq!(found[1], "1:34: '治疗周期' value '长期' has no numbers");
+/// # Ok::<(), jibing::Error>(())
+/// ```
+pub fn lint_medical(input: &str, options: ParseOptions) -> LintMedical<'_> {
+    LintMedical {
+        records: options.medical_records(input),
+    }
+}
+
+/// The iterator of [`lint_medical`].
+#[derive(Debug, Clone)]
+pub struct LintMedical<'a> {
+    records: medical::Records<'a>,
+}
+
+impl<'a> Iterator for LintMedical<'a> {
+    type Item = Result<Linted<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let read = self.records.next()?;
+        Some(read.map(|parsed| Linted {
+            parsed,
+            fields: FieldPositions::of_medical(&self.records),
+        }))
+    }
+}
+
+impl FusedIterator for LintMedical<'_> {}
 
 #[cfg(test)]
 mod tests {

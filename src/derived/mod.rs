@@ -26,7 +26,8 @@ pub use self::drug_index::{
     drug_index, is_truncated, CommonDrugsCheck, DrugEntry, DrugGroup, DrugIndex,
 };
 pub use self::lint::{
-    findings, lint, FieldPositions, FieldSpot, Finding, FindingKind, LintRecords, Linted,
+    findings, lint, lint_medical, FieldPositions, FieldSpot, Finding, FindingKind, LintMedical,
+    LintRecords, Linted,
 };
 pub use self::medical::{to_medical, MedicalRecord};
 pub use self::outline::{outline, MarkerFamily, Outline, OutlineItem};

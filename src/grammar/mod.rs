@@ -4,6 +4,7 @@
 //! [`scan`](crate::scan); no nom type leaves the crate.
 
 pub(crate) mod causes;
+pub(crate) mod drug_detail;
 pub(crate) mod drugs;
 pub(crate) mod line;
 pub(crate) mod name;

@@ -90,6 +90,16 @@ impl<'a> FromValue<'a> for Vec<Drug<'a>> {
     }
 }
 
+/// `$field = Some($list)` for a field of kind **list**; nothing otherwise.
+macro_rules! assign_list {
+    (List, $field:expr, $list:expr) => {
+        $field = Some($list)
+    };
+    ($other:ident, $field:expr, $list:expr) => {
+        drop($list)
+    };
+}
+
 macro_rules! define_set {
     ($(($variant:ident, $text:literal, $field:ident, $kind:ident, $doc:literal),)*) => {
         impl<'a> Record<'a> {
@@ -99,6 +109,25 @@ macro_rules! define_set {
                     $(Label::$variant => self.$field = Some(FromValue::from_value(raw)?),)*
                 }
                 Ok(())
+            }
+
+            /// [`set`](Record::set) for a value that does not outlive the
+            /// call (an unescaped JSON string): the field keeps a copy.
+            pub(crate) fn set_owned(&mut self, label: Label, raw: &str) -> Result<(), ValueFault> {
+                let mut read = Record::default();
+                read.set(label, raw)?;
+                let read = read.into_owned();
+                match label {
+                    $(Label::$variant => self.$field = read.$field,)*
+                }
+                Ok(())
+            }
+
+            /// Stores `list` in the field of `label` when its kind is **list**.
+            pub(crate) fn set_list(&mut self, label: Label, list: List<'a>) {
+                match label {
+                    $(Label::$variant => assign_list!($kind, self.$field, list),)*
+                }
             }
 
             /// What a field holds after lenient parsing stepped over a bad value.

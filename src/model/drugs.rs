@@ -80,6 +80,9 @@ pub enum DrugFaultKind {
     /// Something other than `,` or `]` right after a string.
     #[error("expected ',' or ']' after a string")]
     ExpectedCommaOrBracket,
+    /// A `medical.json` `drug_detail` string whose brackets do not balance.
+    #[error("a bracket without its partner")]
+    UnbalancedBracket,
 }
 
 impl Drug<'_> {

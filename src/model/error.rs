@@ -113,6 +113,19 @@ pub enum ErrorKind {
         /// The I/O error's message.
         message: String,
     },
+    /// `medical.json` that is not JSON of its shape: a syntax error, or
+    /// nesting deeper than the reader follows. Points at the character found
+    /// instead. An error in both modes.
+    InvalidJson {
+        /// What the reader expected there.
+        expected: &'static str,
+    },
+    /// A `medical.json` key whose value has the wrong JSON type (a number
+    /// where a string belongs). Points at the value.
+    WrongType {
+        /// The type the key takes.
+        expected: &'static str,
+    },
 }
 
 impl ErrorKind {
@@ -128,6 +141,8 @@ impl ErrorKind {
             ErrorKind::InvalidGb18030 => "invalid_gb18030",
             ErrorKind::RecordTooLarge { .. } => "record_too_large",
             ErrorKind::Io { .. } => "io",
+            ErrorKind::InvalidJson { .. } => "invalid_json",
+            ErrorKind::WrongType { .. } => "wrong_type",
         }
     }
 }
@@ -144,6 +159,7 @@ fn drug_fault_code(fault: DrugFaultKind) -> &'static str {
         DrugFaultKind::MissingComma => "missing_comma",
         DrugFaultKind::ExpectedString => "expected_string",
         DrugFaultKind::ExpectedCommaOrBracket => "expected_comma_or_bracket",
+        DrugFaultKind::UnbalancedBracket => "unbalanced_bracket",
     }
 }
 
@@ -257,6 +273,8 @@ impl Diagnostic {
                 format!("record is larger than the limit of {limit} bytes")
             }
             ErrorKind::Io { message } => format!("I/O error: {message}"),
+            ErrorKind::InvalidJson { expected } => format!("invalid JSON: expected {expected}"),
+            ErrorKind::WrongType { expected } => format!("'{label}' must be {expected}"),
         }
     }
 
@@ -326,6 +344,9 @@ impl serde::Serialize for Diagnostic {
             ErrorKind::InvalidBool { found } => Detail::Text("found", found),
             ErrorKind::InvalidDrugs(fault) => Detail::Text("fault", drug_fault_code(*fault)),
             ErrorKind::RecordTooLarge { limit } => Detail::Count("limit", *limit),
+            ErrorKind::InvalidJson { expected } | ErrorKind::WrongType { expected } => {
+                Detail::Text("expected", expected)
+            }
             ErrorKind::UnknownLabel
             | ErrorKind::TrailingRecord
             | ErrorKind::InvalidUtf8
@@ -769,6 +790,7 @@ mod tests {
             DrugFaultKind::MissingComma,
             DrugFaultKind::ExpectedString,
             DrugFaultKind::ExpectedCommaOrBracket,
+            DrugFaultKind::UnbalancedBracket,
         ];
         let codes: std::collections::HashSet<&str> =
             faults.iter().map(|&f| drug_fault_code(f)).collect();

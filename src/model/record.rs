@@ -187,7 +187,8 @@ macro_rules! define_record {
                 #[doc = concat!("`", $text, "` (", stringify!($kind), "): ", $doc)]
                 pub $field: Option<field_type!($kind)>,
             )*
-            /// Lines that lenient parsing kept aside (always empty in strict mode).
+            /// Lines that lenient parsing kept aside (always empty in strict mode);
+            /// from [`medical`](crate::medical), also members kept as written.
             #[serde(default)]
             pub extra: Vec<Extra<'a>>,
         }

@@ -12,6 +12,7 @@ venv=$out/venv
 py=$venv/bin/python
 check=tests/graph_db/check.py
 fixture=tests/fixtures/000_c5ae55a5813883a5.txt
+medical_fixture=tests/fixtures/000_c5ae55a5813883a5.medical.jsonl
 
 mkdir -p "$out"
 start=$SECONDS
@@ -45,6 +46,11 @@ export_graph() { # OUT_DIR FILE...
 echo "== the bundled fixture"
 export_graph "$out/fixture" "$fixture"
 "$py" "$check" check "$out/fixture" --db "$out/db-fixture" --fixture "$fixture"
+
+echo "== the bundled fixture as medical.json: the same files, the same answers"
+export_graph "$out/fixture-medical" "$medical_fixture"
+diff -r "$out/fixture" "$out/fixture-medical"
+"$py" "$check" check "$out/fixture-medical" --db "$out/db-fixture-medical" --fixture "$fixture"
 
 echo "== a generated corpus"
 "$py" "$check" generate "$out/corpus.txt" --records 300 --seed 7

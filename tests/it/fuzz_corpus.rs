@@ -55,6 +55,7 @@ fn checks_for(target: &str) -> &'static [Check] {
         "encoding" => &[("encoding", support::check_encoding)],
         #[cfg(not(feature = "encoding"))]
         "encoding" => &[],
+        "medical" => &[("medical", support::check_medical)],
         other => panic!("fuzz corpus directory {other:?} belongs to no known target"),
     }
 }

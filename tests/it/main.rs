@@ -25,6 +25,7 @@ mod fuzz_corpus;
 mod golden;
 #[cfg(feature = "csv")]
 mod graph;
+mod medical;
 mod names;
 mod properties;
 mod reader;

@@ -17,7 +17,7 @@
 //! keep that file committed. Crate bugs the properties found are pinned by
 //! the `regression_*` tests at the end.
 
-mod strategies;
+pub(crate) mod strategies;
 
 use std::borrow::Cow;
 

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod encoding;
 pub mod graph;
 pub mod lines;
+pub mod medical;
 pub mod parse;
 pub mod reader;
 pub mod roundtrip;
@@ -18,6 +19,7 @@ pub mod structured;
 pub use edit::check_edit;
 #[cfg(feature = "encoding")]
 pub use encoding::check_encoding;
+pub use medical::check_medical;
 pub use parse::check_parse;
 pub use reader::check_reader;
 pub use roundtrip::check_roundtrip;
