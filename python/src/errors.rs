@@ -70,10 +70,17 @@ pub fn from_error(py: Python<'_>, error: &Error, place: &Place<'_, '_, '_>) -> P
         }
     }
     let position = error.position();
-    let diagnostic = error.diagnostic();
+    let mut message = error.diagnostic().message();
+    if error.may_be_gb18030() {
+        // The crate's remedy (`Error`'s `Display`), in Python's words.
+        message.push_str(
+            "; the input looks like GBK/GB18030: read it with encoding=\"gb18030\" \
+             (or encoding=\"auto\")",
+        );
+    }
     parse_error(
         py,
-        &diagnostic.message(),
+        &message,
         (position.line, position.column, place.pos(position.offset)),
         place.path(),
     )

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use jibing::graph::{Added, CsvSink, GraphBuilder, GraphError, NodeLabel, Relation, Summary};
 use jibing::medical::InputFormat;
-use jibing::{Diagnostic, Parsed, Position};
+use jibing::{Diagnostic, Encoding, ParseOptions, Parsed, Position};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::errors::{from_error, from_io, warn, warn_all, Place};
-use crate::options;
+use crate::{encoding_of, medical_encoding_error, options};
 
 /// A warning to give once the export is done, for the file of that index.
 enum Note {
@@ -28,35 +28,39 @@ enum Failure {
     Parse(usize, jibing::Error),
     Io(Option<usize>, io::Error),
     Graph(String),
+    /// The `medical.json` file of that index, which is not read as GB18030.
+    MedicalEncoding(usize),
 }
 
 /// The files, with every record's warnings, or why not.
 fn export(
     paths: &[PathBuf],
     out: &Path,
-    lenient: bool,
+    options: ParseOptions,
     format: &str,
 ) -> (Vec<Note>, Result<Summary, Failure>) {
     let mut notes = Vec::new();
-    let done = export_into(paths, out, lenient, format, &mut notes);
+    let done = export_into(paths, out, options, format, &mut notes);
     (notes, done)
 }
 
 fn export_into(
     paths: &[PathBuf],
     out: &Path,
-    lenient: bool,
+    options: ParseOptions,
     format: &str,
     notes: &mut Vec<Note>,
 ) -> Result<Summary, Failure> {
     let sink = CsvSink::create(out).map_err(|e| Failure::Io(None, e))?;
     let mut graph = GraphBuilder::new(sink);
-    let options = options(lenient);
     for (index, path) in paths.iter().enumerate() {
         let file = File::open(path).map_err(|e| Failure::Io(Some(index), e))?;
         let mut source = BufReader::with_capacity(256 << 10, file);
         let head = source.fill_buf().map_err(|e| Failure::Io(Some(index), e))?;
         if crate::input_format(format, head).ok() == Some(InputFormat::Medical) {
+            if options.encoding() == Encoding::Gb18030 {
+                return Err(Failure::MedicalEncoding(index));
+            }
             let mut reader = options.medical_reader(source);
             while let Some(result) = reader.next() {
                 let start = reader.last_start();
@@ -127,17 +131,19 @@ fn paths_of(paths: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
 
 /// Writes the knowledge graph of the files as `neo4j-admin` CSV files.
 #[pyfunction]
-#[pyo3(signature = (paths, out_dir, *, lenient = false, input_format = "auto"))]
+#[pyo3(signature = (paths, out_dir, *, lenient = false, input_format = "auto", encoding = "utf-8"))]
 pub fn to_graph<'py>(
     py: Python<'py>,
     paths: &Bound<'py, PyAny>,
     out_dir: PathBuf,
     lenient: bool,
     input_format: &str,
+    encoding: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let paths = paths_of(paths)?;
     crate::input_format(input_format, b"")?;
-    let (notes, done) = py.detach(|| export(&paths, &out_dir, lenient, input_format));
+    let options = options(lenient).with_encoding(encoding_of(encoding)?);
+    let (notes, done) = py.detach(|| export(&paths, &out_dir, options, input_format));
     for note in &notes {
         match note {
             Note::Fault(file, warning) => {
@@ -167,6 +173,9 @@ pub fn to_graph<'py>(
             return Err(from_io(py, &error, Some(path)));
         }
         Err(Failure::Graph(message)) => return Err(PyOSError::new_err(message)),
+        Err(Failure::MedicalEncoding(file)) => {
+            return Err(medical_encoding_error("to_graph", Some(&paths[file])));
+        }
     };
     counts(py, &summary)
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use jibing::derived::{lint as lint_records, to_medical};
 use jibing::medical::InputFormat;
-use jibing::{ErrorKind, ParseOptions, Parsed, Record};
+use jibing::{Encoding, ErrorKind, ParseOptions, Parsed, Record};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
@@ -74,6 +74,30 @@ fn records_of<'a>(
         InputFormat::Medical => Box::new(options(lenient).medical_records(text)),
         _ => Box::new(options(lenient).records(text)),
     }
+}
+
+/// The `encoding` argument, which applies to bytes (a `str` is text
+/// already): `"utf-8"`, `"gb18030"` or `"auto"`.
+pub fn encoding_of(name: &str) -> PyResult<Encoding> {
+    match name {
+        "utf-8" => Ok(Encoding::Utf8),
+        "gb18030" => Ok(Encoding::Gb18030),
+        "auto" => Ok(Encoding::Auto),
+        _ => Err(PyValueError::new_err(format!(
+            "encoding must be 'utf-8', 'gb18030' (which reads GBK and GB2312 too) \
+             or 'auto', not {name:?}"
+        ))),
+    }
+}
+
+/// The `ValueError` for GB18030 `medical.json` read as a stream, which
+/// the crate's `medical.json` reader does not decode.
+pub fn medical_encoding_error(function: &str, path: Option<&Path>) -> PyErr {
+    let file = path.map_or(String::new(), |p| format!(" ({})", p.display()));
+    PyValueError::new_err(format!(
+        "jibing.{function} reads medical.json{file} as UTF-8 only, not encoding='gb18030': \
+         read it with jibing.load(..., encoding='gb18030'), which decodes it first"
+    ))
 }
 
 fn options(lenient: bool) -> ParseOptions {
@@ -213,39 +237,104 @@ fn load_text<'py>(
     Ok(list)
 }
 
+/// Every record of `bytes` in `encoding`. UTF-8 is read as it is; else the
+/// bytes are decoded whole first, and positions refer to the decoded text
+/// (`pos` counts its UTF-8 bytes). Lenient, GB18030 text with undecodable
+/// bytes goes through the crate's reader, which warns about each and reads
+/// on.
+fn load_bytes<'py>(
+    py: Python<'py>,
+    bytes: &[u8],
+    lenient: bool,
+    schema: Schema,
+    format: &str,
+    encoding: Encoding,
+    path: Option<&Path>,
+) -> PyResult<Bound<'py, PyList>> {
+    if encoding == Encoding::Utf8 {
+        let text = text_of_bytes(py, bytes, path)?;
+        return load_text(&text, lenient, schema, format, path);
+    }
+    let options = options(lenient).with_encoding(encoding);
+    let error = match options.decode(bytes) {
+        Ok(text) => {
+            let text = Text {
+                text: &text,
+                string: PyString::new(py, &text),
+                is_str: false,
+            };
+            return load_text(&text, lenient, schema, format, path);
+        }
+        Err(error) => error,
+    };
+    let place = Place { path, source: None };
+    let stream = lenient && matches!(error.kind(), ErrorKind::InvalidGb18030);
+    if !stream || input_format(format, bytes)? == InputFormat::Medical {
+        return Err(from_error(py, &error, &place));
+    }
+    let builder = Builder::new(py, None);
+    let list = PyList::empty(py);
+    for result in options.reader(bytes) {
+        let owned = result.map_err(|e| from_error(py, &e, &place))?;
+        warn_all(py, owned.warnings(), &place)?;
+        list.append(schema.build(&builder, owned.get())?)?;
+    }
+    Ok(list)
+}
+
 /// Reads every record of a corpus.
 #[pyfunction]
-#[pyo3(signature = (text, *, lenient = false, schema = "jibing", input_format = "auto"))]
+#[pyo3(signature = (text, *, lenient = false, schema = "jibing", input_format = "auto", encoding = "utf-8"))]
 fn loads<'py>(
     text: &Bound<'py, PyAny>,
     lenient: bool,
     schema: &str,
     input_format: &str,
+    encoding: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     let schema = Schema::from_name(schema)?;
+    let encoding = encoding_of(encoding)?;
+    if let Ok(bytes) = text.cast::<PyBytes>() {
+        let py = text.py();
+        return load_bytes(
+            py,
+            bytes.as_bytes(),
+            lenient,
+            schema,
+            input_format,
+            encoding,
+            None,
+        );
+    }
     load_text(&text_of(text, None)?, lenient, schema, input_format, None)
 }
 
 /// Reads every record of a file: a path, or a binary file object.
 #[pyfunction]
-#[pyo3(signature = (fp, *, lenient = false, schema = "jibing", input_format = "auto"))]
+#[pyo3(signature = (fp, *, lenient = false, schema = "jibing", input_format = "auto", encoding = "utf-8"))]
 fn load<'py>(
     fp: &Bound<'py, PyAny>,
     lenient: bool,
     schema: &str,
     input_format: &str,
+    encoding: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = fp.py();
     let schema = Schema::from_name(schema)?;
+    let encoding = encoding_of(encoding)?;
     if let Some(path) = stream::as_path(fp)? {
         let bytes = std::fs::read(&path).map_err(|e| from_io(py, &e, Some(&path)))?;
-        let text = text_of_bytes(py, &bytes, Some(&path))?;
-        return load_text(&text, lenient, schema, input_format, Some(&path));
+        let path = Some(path.as_path());
+        return load_bytes(py, &bytes, lenient, schema, input_format, encoding, path);
     }
     stream::check_binary(fp, "load")?;
     let content = fp.call_method0("read")?;
     if content.is_instance_of::<PyString>() {
         return Err(stream::text_mode_error("load"));
+    }
+    if let Ok(bytes) = content.cast::<PyBytes>() {
+        let bytes = bytes.as_bytes();
+        return load_bytes(py, bytes, lenient, schema, input_format, encoding, None);
     }
     load_text(
         &text_of(&content, None)?,

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use jibing::medical::InputFormat;
-use jibing::Reader;
+use jibing::{Encoding, Reader};
 use pyo3::exceptions::{PyIsADirectoryError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -14,7 +14,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyString, PyType};
 
 use crate::convert::Builder;
 use crate::errors::{from_error, from_io, warn_all, Place};
-use crate::{options, Schema};
+use crate::{encoding_of, medical_encoding_error, options, Schema};
 
 /// `fp` as a path when it is a `str` or an `os.PathLike`; `None` for
 /// anything else (a file object).
@@ -30,7 +30,7 @@ static TEXT_IO_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// The `TypeError` for a file opened in text mode.
 pub fn text_mode_error(function: &str) -> PyErr {
     PyTypeError::new_err(format!(
-        "jibing.{function} reads bytes and decodes them as UTF-8 itself: \
+        "jibing.{function} reads bytes and decodes them itself (see encoding=): \
          open the file in binary mode (open(path, 'rb')) or pass its path"
     ))
 }
@@ -188,15 +188,18 @@ impl RecordIterator {
 
 /// Streams the records of a file (a path, or a binary file object).
 #[pyfunction]
-#[pyo3(signature = (fp, *, lenient = false, schema = "jibing", input_format = "auto"))]
+#[pyo3(signature = (fp, *, lenient = false, schema = "jibing", input_format = "auto", encoding = "utf-8"))]
 pub fn iter_records(
     fp: &Bound<'_, PyAny>,
     lenient: bool,
     schema: &str,
     input_format: &str,
+    encoding: &str,
 ) -> PyResult<RecordIterator> {
     let py = fp.py();
     let schema = Schema::from_name(schema)?;
+    let encoding = encoding_of(encoding)?;
+    let options = options(lenient).with_encoding(encoding);
     let (input, path) = match as_path(fp)? {
         Some(path) => (Input::File(open(py, &path)?), Some(path)),
         None => {
@@ -214,22 +217,25 @@ pub fn iter_records(
             .fill_buf()
             .map_err(|e| from_io(py, &e, path.as_deref()))?;
         if crate::input_format(input_format, head)? == InputFormat::Medical {
+            if encoding == Encoding::Gb18030 {
+                return Err(medical_encoding_error("iter_records", path.as_deref()));
+            }
             return Ok(RecordIterator {
                 reader: None,
-                medical: Some(options(lenient).medical_reader(source)),
+                medical: Some(options.medical_reader(source)),
                 schema,
                 path,
             });
         }
         return Ok(RecordIterator {
-            reader: Some(options(lenient).reader(source)),
+            reader: Some(options.reader(source)),
             medical: None,
             schema,
             path,
         });
     }
     Ok(RecordIterator {
-        reader: Some(options(lenient).reader_from_read(input)),
+        reader: Some(options.reader_from_read(input)),
         medical: None,
         schema,
         path,
