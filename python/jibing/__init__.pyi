@@ -20,6 +20,16 @@ Schema: TypeAlias = Literal["jibing", "medical"]
 #: character that is not whitespace is ``{`` or ``[``), ``"text"`` or
 #: ``"medical"`` (the QA projects' ``medical.json``).
 InputFormat: TypeAlias = Literal["auto", "text", "medical"]
+#: The encoding of bytes, paths and binary files (a ``str`` is text already,
+#: and is read as it is whatever ``encoding`` says): ``"utf-8"``;
+#: ``"gb18030"``, which reads GBK (code page 936) and GB2312 too; ``"auto"``,
+#: UTF-8 when the bytes are UTF-8 (or open with a UTF-8 BOM), else GB18030
+#: when they decode without an error, else UTF-8 and its error
+#: (``iter_records`` and ``to_graph`` decide on a file's first 64 KiB).
+#: Decoded text is what is parsed: ``lineno`` and ``colno`` count its lines
+#: and characters, and ``pos`` its bytes in UTF-8, not the input's bytes.
+#: Any other name is a ``ValueError``.
+Encoding: TypeAlias = Literal["utf-8", "gb18030", "auto"]
 #: One record: ``name``, the 26 field keys in table order, ``extra``
 #: (``jibing``), or the ``medical.json`` keys (``medical``). Values are
 #: ``str``, ``bool``, ``float``, ``int``, ``None``, lists and dicts of them,
@@ -34,11 +44,14 @@ class _Located:
     path: str | None
 
 class ParseError(_Located, ValueError):
-    """A format fault in strict mode, invalid UTF-8, a lone surrogate in a
-    ``str`` or a record over the size limit. ``lineno`` and ``colno`` are
-    1-based, columns in characters; ``pos`` indexes the input as given
-    (characters of a ``str``, bytes of ``bytes`` or of a file); ``path`` is
-    the file's path or ``None``. ``str()`` is ``PATH:LINE:COL: MESSAGE``."""
+    """A format fault in strict mode, invalid UTF-8 or GB18030 (see
+    ``Encoding``), a lone surrogate in a ``str`` or a record over the size
+    limit. ``lineno`` and ``colno`` are 1-based, columns in characters;
+    ``pos`` indexes the input as given (characters of a ``str``, bytes of
+    ``bytes`` or of a file; for decoded GB18030, bytes of the decoded text
+    in UTF-8); ``path`` is the file's path or ``None``. ``str()`` is
+    ``PATH:LINE:COL: MESSAGE``. Invalid UTF-8 that looks like GBK/GB18030
+    says so, and to read it with ``encoding="gb18030"``."""
 
     def __init__(
         self, msg: str, lineno: int, colno: int, pos: int, path: str | None = None
@@ -65,14 +78,18 @@ def loads(
     lenient: bool = False,
     schema: Schema = "jibing",
     input_format: InputFormat = "auto",
+    encoding: Encoding = "utf-8",
 ) -> list[Record]:
     """Every record of a corpus (records are separated by blank lines), or
     of ``medical.json`` (``input_format="medical"``, or ``"auto"`` when the
-    first character that is not whitespace is ``{`` or ``[``).
+    first character that is not whitespace is ``{`` or ``[``). ``bytes``
+    are read in ``encoding``; a ``str`` as it is.
 
     Raises ``ParseError`` on the first fault (strict) or on invalid UTF-8;
     with ``lenient=True`` format faults are ``FormatWarning``s instead and
-    the faulty lines are kept in ``extra``."""
+    the faulty lines are kept in ``extra``. Bytes that do not decode as
+    GB18030 are a ``ParseError`` (strict) or a ``FormatWarning`` with
+    U+FFFD in their place (lenient)."""
 
 def load(
     fp: StrPath | BinaryReader,
@@ -80,9 +97,11 @@ def load(
     lenient: bool = False,
     schema: Schema = "jibing",
     input_format: InputFormat = "auto",
+    encoding: Encoding = "utf-8",
 ) -> list[Record]:
-    """``loads`` of a file: a path or a binary file object. A text-mode file
-    is a ``TypeError``; a missing file or a directory an ``OSError``."""
+    """``loads`` of a file's bytes: a path or a binary file object. A
+    text-mode file is a ``TypeError``; a missing file or a directory an
+    ``OSError``."""
 
 def iter_records(
     fp: StrPath | BinaryReader,
@@ -90,9 +109,13 @@ def iter_records(
     lenient: bool = False,
     schema: Schema = "jibing",
     input_format: InputFormat = "auto",
+    encoding: Encoding = "utf-8",
 ) -> RecordIterator:
     """Streams the records of a file of any size in bounded memory: a path,
-    or a binary file object read through its ``read`` method."""
+    or a binary file object read through its ``read`` method, decoded from
+    ``encoding`` as they are read. ``medical.json`` is read as UTF-8 here:
+    ``encoding="gb18030"`` with it is a ``ValueError`` (``load`` decodes
+    it)."""
 
 def dumps(records: Iterable[Mapping[str, Any]]) -> str:
     """Records (dicts as ``loads`` returns them, ``schema="jibing"``) as
@@ -113,6 +136,7 @@ def to_graph(
     *,
     lenient: bool = False,
     input_format: InputFormat = "auto",
+    encoding: Encoding = "utf-8",
 ) -> dict[str, Any]:
     """Writes the medical knowledge graph of the files into ``out_dir``: the
     ``neo4j-admin database import full`` CSV files, ``import.sh`` and
@@ -120,7 +144,8 @@ def to_graph(
     Returns ``{"records", "unnamed", "repeated", "nodes": {label: count},
     "relationships": {"From-type-To": count}}``. Runs without the GIL;
     ``FormatWarning``s (lenient faults, records left out or merged) are
-    given when it is done."""
+    given when it is done. The files are read in ``encoding``, as by
+    ``iter_records`` (``medical.json`` as UTF-8 only)."""
 
 def _parse_only(text: str | bytes, *, lenient: bool = False) -> int:
     """Parses and counts the records, building no Python objects (for the
