@@ -123,12 +123,13 @@ def dumps(records: Iterable[Mapping[str, Any]]) -> str:
     records ``loads`` returned. A dict that is not a record is a
     ``ValueError``."""
 
-def lint(text: str | bytes) -> list[dict[str, Any]]:
+def lint(text: str | bytes, *, encoding: Encoding = "utf-8") -> list[dict[str, Any]]:
     """The lint findings of every record, as the crate's ``lint --json``
     prints them (without its ``file`` key): each record's parse faults
     (parsed leniently), then its findings. Each dict has ``kind``,
     ``message``, ``line``, ``column``, ``offset`` (bytes), ``label``, then
-    the kind's own detail."""
+    the kind's own detail. ``bytes`` in GB18030 are decoded whole first:
+    bytes that do not decode are a ``ParseError``."""
 
 def to_graph(
     paths: StrPath | Iterable[StrPath],

@@ -347,11 +347,31 @@ fn load<'py>(
 
 /// The lint findings of every record, as `lint --json` prints them
 /// (without the `file` key): each record's parse warnings, then its
-/// findings.
+/// findings. Bytes in another encoding than UTF-8 are decoded whole first.
 #[pyfunction]
-fn lint<'py>(text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+#[pyo3(signature = (text, *, encoding = "utf-8"))]
+fn lint<'py>(text: &Bound<'py, PyAny>, encoding: &str) -> PyResult<Bound<'py, PyList>> {
     let py = text.py();
-    let input = text_of(text, None)?;
+    let encoding = encoding_of(encoding)?;
+    let decoded;
+    let input = match text.cast::<PyBytes>() {
+        Ok(bytes) if encoding != Encoding::Utf8 => {
+            let options = ParseOptions::new().with_encoding(encoding);
+            let place = Place {
+                path: None,
+                source: None,
+            };
+            decoded = options
+                .decode(bytes.as_bytes())
+                .map_err(|e| from_error(py, &e, &place))?;
+            Text {
+                text: &decoded,
+                string: PyString::new(py, &decoded),
+                is_str: false,
+            }
+        }
+        _ => text_of(text, None)?,
+    };
     let source = Source::new(input.text, input.string.clone())?;
     let builder = Builder::new(py, Some(source));
     let list = PyList::empty(py);

@@ -182,3 +182,11 @@ def test_medical_json_in_gb18030(tmp_path: Path) -> None:
     assert not isinstance(caught.value, jibing.ParseError)
     with pytest.raises(ValueError, match="medical.json .* as UTF-8 only"):
         jibing.to_graph(path, tmp_path / "out", encoding="gb18030")
+
+
+def test_lint_reads_gb18030() -> None:
+    assert jibing.lint(GB18030, encoding="gb18030") == jibing.lint(TEXT)
+    assert jibing.lint(GB18030, encoding="auto") == jibing.lint(TEXT.encode("utf-8"))
+    with pytest.raises(jibing.ParseError) as caught:
+        jibing.lint(BROKEN, encoding="gb18030")
+    assert (caught.value.lineno, caught.value.colno, caught.value.pos) == BROKEN_AT
