@@ -239,9 +239,9 @@ fn load_text<'py>(
 
 /// Every record of `bytes` in `encoding`. UTF-8 is read as it is; else the
 /// bytes are decoded whole first, and positions refer to the decoded text
-/// (`pos` counts its UTF-8 bytes). Lenient, GB18030 text with undecodable
-/// bytes goes through the crate's reader, which warns about each and reads
-/// on.
+/// (`pos` counts its UTF-8 bytes). GB18030 text with undecodable bytes goes
+/// through the crate's reader, which reports them in record order (strict)
+/// or warns about each and reads on (lenient), as `iter_records` does.
 fn load_bytes<'py>(
     py: Python<'py>,
     bytes: &[u8],
@@ -268,7 +268,7 @@ fn load_bytes<'py>(
         Err(error) => error,
     };
     let place = Place { path, source: None };
-    let stream = lenient && matches!(error.kind(), ErrorKind::InvalidGb18030);
+    let stream = matches!(error.kind(), ErrorKind::InvalidGb18030);
     if !stream || input_format(format, bytes)? == InputFormat::Medical {
         return Err(from_error(py, &error, &place));
     }

@@ -121,6 +121,18 @@ def test_a_broken_sequence_is_a_parse_error_where_it_is(tmp_path: Path) -> None:
     assert caught.value.path == str(path)
 
 
+def test_an_earlier_fault_comes_first_as_in_the_stream() -> None:
+    data = "别名 甲\n\n".encode("gb18030") + BROKEN
+    calls: list[Callable[[], object]] = [
+        lambda: jibing.loads(data, encoding="gb18030"),
+        lambda: list(jibing.iter_records(io.BytesIO(data), encoding="gb18030")),
+    ]
+    for call in calls:
+        with pytest.raises(jibing.ParseError) as caught:
+            call()
+        assert (caught.value.lineno, caught.value.msg) == (1, "unknown label '别名'")
+
+
 def test_a_broken_sequence_is_a_warning_when_lenient() -> None:
     reads: list[Callable[[], list[dict[str, Any]]]] = [
         lambda: jibing.loads(BROKEN, encoding="gb18030", lenient=True),
