@@ -43,20 +43,13 @@ const USAGE: &str =
     "usage: lint [--encoding utf-8|gb18030|auto] [--json] [--from text|medical|auto] FILE...    (- is standard input)";
 
 fn main() -> ExitCode {
-    let (args, options) = match common::encoding_args() {
+    let (args, options, from) = match common::input_args() {
         Ok(found) => found,
         Err(status) => return status,
     };
     let mut files = Vec::new();
     let mut json = false;
-    let mut from = common::From::default();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match common::take_from_arg(&arg, &mut args, &mut from) {
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(status) => return status,
-        }
+    for arg in args {
         match arg.as_str() {
             "--json" => json = true,
             "-h" | "--help" => {

@@ -44,20 +44,14 @@ impl<R: Read> Read for Counted<R> {
 const USAGE: &str = "usage: stream_stats [--encoding utf-8|gb18030|auto] [--lenient] [--from text|medical|auto] (FILE | - | --generate BYTES[K|M|G])";
 
 fn main() -> ExitCode {
-    let (args, mut options) = match common::encoding_args() {
+    let (args, mut options, from) = match common::input_args() {
         Ok(found) => found,
         Err(status) => return status,
     };
     // The name faults are reported under, and the bytes.
     let mut source: Option<(String, Box<dyn Read>)> = None;
-    let mut from = common::From::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        match common::take_from_arg(&arg, &mut args, &mut from) {
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(status) => return status,
-        }
         let opened: Box<dyn Read> = match arg.as_str() {
             "--lenient" => {
                 options = options.lenient();

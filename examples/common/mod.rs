@@ -177,13 +177,48 @@ pub fn parse_size(text: &str) -> Option<u64> {
 /// exit status 2.
 pub fn encoding_args() -> Result<(Vec<String>, jibing::ParseOptions), ExitCode> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    match take_encoding(&mut args, jibing::ParseOptions::new()) {
-        Ok(options) => Ok((args, options)),
-        Err(message) => {
-            say(message);
-            Err(ExitCode::from(2))
+    let options = take_encoding(&mut args, jibing::ParseOptions::new()).map_err(bad_usage)?;
+    Ok((args, options))
+}
+
+/// [`encoding_args`] without `--from FORM` too, and the form.
+pub fn input_args() -> Result<(Vec<String>, jibing::ParseOptions, From), ExitCode> {
+    let (mut args, options) = encoding_args()?;
+    let from = take_from(&mut args).map_err(bad_usage)?;
+    Ok((args, options, from))
+}
+
+/// Says `message` and gives the exit status of a bad command line, 2.
+fn bad_usage(message: String) -> ExitCode {
+    say(message);
+    ExitCode::from(2)
+}
+
+/// Takes every `NAME VALUE` and `NAME=VALUE` out of `args`: the last
+/// VALUE, or the message when one is missing (naming its `choices`).
+fn take_option(
+    args: &mut Vec<String>,
+    name: &str,
+    choices: &str,
+) -> Result<Option<String>, String> {
+    let mut value = None;
+    let mut i = 0;
+    while let Some(arg) = args.get(i) {
+        if let Some(given) = arg
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('='))
+        {
+            value = Some(given.to_owned());
+            args.remove(i);
+        } else if arg == name {
+            args.remove(i);
+            let given = (i < args.len()).then(|| args.remove(i));
+            value = Some(given.ok_or_else(|| format!("{name} needs {choices}"))?);
+        } else {
+            i += 1;
         }
     }
+    Ok(value)
 }
 
 /// Takes `--encoding NAME` (or `--encoding=NAME`) out of `args` and returns
@@ -193,20 +228,7 @@ pub fn take_encoding(
     args: &mut Vec<String>,
     options: jibing::ParseOptions,
 ) -> Result<jibing::ParseOptions, String> {
-    let mut name = None;
-    let mut i = 0;
-    while let Some(arg) = args.get(i) {
-        if let Some(value) = arg.strip_prefix("--encoding=") {
-            name = Some(value.to_owned());
-            args.remove(i);
-        } else if arg == "--encoding" {
-            args.remove(i);
-            let value = (i < args.len()).then(|| args.remove(i));
-            name = Some(value.ok_or("--encoding needs utf-8, gb18030 or auto")?);
-        } else {
-            i += 1;
-        }
-    }
+    let name = take_option(args, "--encoding", "utf-8, gb18030 or auto")?;
     with_encoding(options, name.as_deref().unwrap_or("utf-8"))
 }
 
@@ -288,9 +310,6 @@ fn message_with_remedy(error: &jibing::Error) -> String {
 
 // --- `--from text|medical|auto`: which form FILE is in (issue 18). ---
 
-/// The usage text of `--from`.
-pub const FROM_USAGE: &str = "[--from text|medical|auto]";
-
 /// The form FILE is read in: `--from text|medical|auto`. `Auto` (the
 /// default) looks at the first character that is not whitespace: `{` or
 /// `[` is `medical.json` (`jibing::medical::InputFormat::detect`).
@@ -302,44 +321,14 @@ pub enum From {
     Auto,
 }
 
-/// Reads `--from X` or `--from=X` when `arg` is one (taking `X` from
-/// `rest`): `None` for another argument, `Some(Err(message))` for a bad
-/// value.
-pub fn from_arg(
-    arg: &str,
-    rest: &mut impl Iterator<Item = String>,
-) -> Option<Result<From, String>> {
-    let value = match arg.strip_prefix("--from") {
-        Some("") => rest.next().unwrap_or_default(),
-        Some(value) => value.strip_prefix('=')?.to_owned(),
-        None => return None,
-    };
-    Some(match value.as_str() {
-        "text" => Ok(From::Text),
-        "medical" => Ok(From::Medical),
-        "auto" => Ok(From::Auto),
-        _ => Err(format!("--from takes text, medical or auto, not '{value}'")),
-    })
-}
-
-/// Handles `arg` when it is `--from`: `Ok(true)` with `from` set,
-/// `Ok(false)` for another argument, `Err(status)` once a bad value is
-/// reported.
-pub fn take_from_arg(
-    arg: &str,
-    rest: &mut impl Iterator<Item = String>,
-    from: &mut From,
-) -> Result<bool, ExitCode> {
-    match from_arg(arg, rest) {
-        Some(Ok(form)) => {
-            *from = form;
-            Ok(true)
-        }
-        Some(Err(message)) => {
-            say(message);
-            Err(ExitCode::from(2))
-        }
-        None => Ok(false),
+/// Takes `--from FORM` (or `--from=FORM`) out of `args` and returns the
+/// form (`auto` when not given); the message for a missing or unknown FORM.
+fn take_from(args: &mut Vec<String>) -> Result<From, String> {
+    match take_option(args, "--from", "text, medical or auto")?.as_deref() {
+        None | Some("auto") => Ok(From::Auto),
+        Some("text") => Ok(From::Text),
+        Some("medical") => Ok(From::Medical),
+        Some(other) => Err(format!("--from takes text, medical or auto, not '{other}'")),
     }
 }
 
