@@ -280,6 +280,19 @@ pub(crate) fn class_of_line(line: &[u8]) -> LineClass {
 mod tests {
     use super::*;
 
+    /// Every line of up to four `pieces`, each piece any number of times.
+    fn joined(pieces: &[&[u8]]) -> Vec<Vec<u8>> {
+        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| [l.as_slice(), p].concat()))
+                .collect();
+            lines.extend(longer);
+        }
+        lines
+    }
+
     fn texts(input: &str) -> Vec<&str> {
         let mut rest = input.as_bytes();
         let mut out = Vec::new();
@@ -359,14 +372,7 @@ mod tests {
             "介".as_bytes(),
             b"\t",
         ];
-        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
-        for _ in 0..4 {
-            let longer: Vec<Vec<u8>> = lines
-                .iter()
-                .flat_map(|l| pieces.iter().map(move |p| [l.as_slice(), p].concat()))
-                .collect();
-            lines.extend(longer);
-        }
+        let lines = joined(&pieces);
         for bytes in &lines {
             let Ok((rest, (want, _))) = classified_line(bytes) else {
                 assert!(bytes.is_empty());
@@ -395,14 +401,7 @@ mod tests {
             b"\t",
             "症状".as_bytes(),
         ];
-        let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
-        for _ in 0..4 {
-            let longer: Vec<Vec<u8>> = lines
-                .iter()
-                .flat_map(|l| pieces.iter().map(move |p| [l.as_slice(), p].concat()))
-                .collect();
-            lines.extend(longer);
-        }
+        let lines = joined(&pieces);
         for line in &lines {
             let class = class_of_head(line);
             let lead = line.len() - ws0(line).map_or(0, |(rest, _)| rest.len());

@@ -502,30 +502,30 @@ struct RecordBytes<'a> {
     malformed: Vec<usize>,
 }
 
+impl<'a> RecordBytes<'a> {
+    /// Its text, once the bytes are known to be UTF-8.
+    fn text(&self) -> Result<&'a str, Error> {
+        let At { line, offset } = self.ended.start;
+        utf8_text(self.bytes, line, offset)
+    }
+
+    /// Parses `text`, these bytes as text (or a copy of them).
+    fn parse<'t>(&self, text: &'t str, options: ParseOptions) -> Result<Parsed<'t>, Error> {
+        parse_text(text, self.ended.start, options, &self.malformed)
+    }
+}
+
 /// Parses a record's bytes after checking that they are UTF-8.
 fn parse_bytes(found: RecordBytes<'_>, options: ParseOptions) -> Result<Parsed<'_>, Error> {
-    let RecordBytes {
-        bytes,
-        ended,
-        malformed,
-    } = found;
-    let At { line, offset } = ended.start;
-    let text = utf8_text(bytes, line, offset)?;
-    parse_text(text, ended.start, options, &malformed)
+    found.parse(found.text()?, options)
 }
 
 /// A record's bytes, copied into its own text once they are known to be
 /// UTF-8, then parsed as [`parse_bytes`] does.
 fn owned_record(found: RecordBytes<'_>, options: ParseOptions) -> Result<OwnedRecord, Error> {
-    let RecordBytes {
-        bytes,
-        ended,
-        malformed,
-    } = found;
-    let At { line, offset } = ended.start;
-    let text = utf8_text(bytes, line, offset)?;
-    OwnedRecord::parse_with(Arc::from(text), ended.start.position(), |text| {
-        parse_text(text, ended.start, options, &malformed)
+    let text = Arc::from(found.text()?);
+    OwnedRecord::parse_with(text, found.ended.start.position(), |text| {
+        found.parse(text, options)
     })
 }
 
