@@ -26,7 +26,9 @@ pub(crate) fn read_drug_detail(value: &str) -> Result<Drug<'_>, DrugFault> {
 /// ```
 ///
 /// The last `group`, when it ends the string, is the generic name; the rest
-/// is the brand. Fails at an unmatched bracket.
+/// is the brand. Fails at an unmatched bracket. Nesting is counted in one
+/// loop rather than recursed, so deep brackets stay linear and cannot
+/// exhaust the stack.
 pub(crate) fn drug_detail(input: &str) -> PResult<&str, Drug<'_>, DrugFaultKind> {
     let unmatched = |at: usize| {
         let rest = split_at(input, at).1;
@@ -59,7 +61,7 @@ pub(crate) fn drug_detail(input: &str) -> PResult<&str, Drug<'_>, DrugFaultKind>
     let drug = match closed {
         Some((open, close, end)) if end == input.len() => {
             let (brand, group) = split_at(input, open);
-            let generic = group.get(open_len(group)..close - open).unwrap_or("");
+            let generic = split_at(split_at(group, close - open).0, open_len(group)).1;
             Drug {
                 brand: part(brand),
                 product: None,
